@@ -1,0 +1,60 @@
+# Chronicle: the two set-up commands are `make run` and `make test`. Both create .venv themselves.
+PYTHON ?= python3
+VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BIN := $(VENV)/bin
+
+.PHONY: run test lint format fixtures check-fixtures verify clean help
+
+help:
+	@echo "make run    - install, migrate, load the seed data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install the dev requirements and run the test suite (pytest)"
+	@echo "make lint   - ruff check and format check"
+	@echo "make fixtures - rebuild fixtures/ from seeds/"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: $(BIN)/python requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime-installed
+
+# Local development defaults, unless the environment says otherwise.
+run: export DJANGO_DEBUG ?= 1
+run: export ALLOWED_HOSTS ?= localhost,127.0.0.1
+run: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seed_data
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Tests run with production-like settings (DEBUG off); the key below only ever signs test data.
+test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+fixtures: export DJANGO_DEBUG ?= 1
+fixtures: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py build_fixtures
+
+check-fixtures: export DJANGO_DEBUG ?= 1
+check-fixtures: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py build_fixtures --check
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
