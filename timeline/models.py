@@ -1,0 +1,575 @@
+"""The nouns of the timeline: sources and what they report (events, statements), who and where.
+
+Two promises hold in this module and in the database beneath it:
+- provenance: every event and statement cites verbatim spans of a source (`Citation`);
+- honest dates: the date words are kept as written and resolved into bounds (`DatedItem`).
+"""
+
+import hashlib
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length, Now
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from timeline import citations, dates
+from timeline.choices import (
+    ActorKind,
+    CoordinatePrecision,
+    DateBasis,
+    DatePrecision,
+    EventKind,
+    EventStatus,
+    ParticipantRole,
+    ProvenanceBasis,
+    StatementMode,
+    Tense,
+    VenueKind,
+)
+
+
+def _in_vocabulary(field: str, choices: type[models.TextChoices]) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name="%(class)s_" + field + "_valid")
+
+
+class SlugManager(models.Manager):
+    """Looks records up by slug, their natural key in fixtures."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublicRecord(models.Model):
+    """A record the public API publishes: a permanent slug and UUID, and when it was made and changed."""
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The record's name in URLs. It never changes once published."),
+    )
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_default=Now())
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_default=Now())
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.slug
+
+    def save(self, *args, **kwargs):
+        self._refuse_changing_immutable_fields()
+        super().save(*args, **kwargs)
+        self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def loaded_value(self, attname):
+        """The value of `attname` as last read from or written to the database (None for a new record)."""
+        return getattr(self, "_loaded_values", {}).get(attname)
+
+    def has_changed(self, attname) -> bool:
+        return not self._state.adding and self.loaded_value(attname) != getattr(self, attname)
+
+    def _refuse_changing_immutable_fields(self):
+        for attname in ("slug", "uuid"):
+            if self.has_changed(attname) and self.loaded_value(attname) is not None:
+                raise ValidationError({attname: _("The %(field)s never changes once published.") % {"field": attname}})
+
+
+class Source(PublicRecord):
+    """A published text (an article) that events and statements cite, kept exactly as published."""
+
+    title = models.CharField(_("title"), max_length=300)
+    title_basis = models.CharField(_("title known from"), max_length=16, choices=ProvenanceBasis.choices)
+    title_note = models.TextField(_("why the editor supplied the title"), blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    publisher_basis = models.CharField(_("publisher known from"), max_length=16, choices=ProvenanceBasis.choices)
+    publisher_note = models.TextField(_("why the editor supplied the publisher"), blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=16, default="en", help_text=_("A BCP 47 tag, e.g. en."))
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on_basis = models.CharField(
+        _("publication date known from"), max_length=16, choices=ProvenanceBasis.choices
+    )
+    published_on_note = models.TextField(_("why the editor supplied the publication date"), blank=True)
+    text = models.TextField(
+        _("text"), help_text=_("The full text exactly as published. It cannot change once anything cites it.")
+    )
+    text_sha256 = models.CharField(_("SHA-256 of the text"), max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["slug"]
+        constraints = [
+            _in_vocabulary("title_basis", ProvenanceBasis),
+            _in_vocabulary("publisher_basis", ProvenanceBasis),
+            _in_vocabulary("published_on_basis", ProvenanceBasis),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True, published_on_basis=ProvenanceBasis.UNKNOWN)
+                | (Q(published_on__isnull=False) & ~Q(published_on_basis=ProvenanceBasis.UNKNOWN)),
+                name="source_published_on_basis_matches_date",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=~Q(**{f"{fact}_basis": ProvenanceBasis.EDITOR}) | ~Q(**{f"{fact}_note": ""}),
+                    name=f"source_editor_{fact}_has_reason",
+                )
+                for fact in ("title", "publisher", "published_on")
+            ),
+            models.CheckConstraint(condition=Exact(Length("text_sha256"), 64), name="source_text_sha256_is_set"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.has_changed("text") and self.citations.exists():
+            raise ValidationError({"text": _("The text is cited and cannot change.")})
+        self.text_sha256 = sha256_of(self.text)
+        publication_date_changed = self.has_changed("published_on")
+        super().save(*args, **kwargs)
+        if publication_date_changed:
+            self.resolve_dependent_dates()
+
+    def get_absolute_url(self):
+        return reverse("api:source-detail", kwargs={"slug": self.slug})
+
+    def resolve_dependent_dates(self):
+        """Re-resolve every date anchored on this source's publication date (after it changed)."""
+        for model in (Event, Statement):
+            items = list(model.objects.filter(source=self).select_related("source").order_by("sequence"))
+            # An event bounded by another must see the other's new bounds first.
+            items.sort(key=lambda item: getattr(item, "date_ends_before_id", None) is not None)
+            for item in items:
+                item.source = self
+                item.resolve_date()
+                item.save(update_fields=[*DatedItem.DERIVED_DATE_FIELDS, "updated_at"])
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Actor(PublicRecord):
+    """A person, state, organization, media outlet or group that takes part in events or speaks."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=ActorKind.choices)
+    role = models.CharField(
+        _("title or role"), max_length=200, blank=True, help_text=_('As the source gives it: "Deputy Foreign Minister".')
+    )
+    affiliation = models.ForeignKey(
+        "self",
+        verbose_name=_("affiliation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="affiliates",
+        help_text=_("The actor this one belongs to or speaks for: Grushko -> Russia."),
+    )
+    aliases = models.JSONField(
+        _("aliases"), default=list, blank=True, help_text=_('Other names the sources use: "Moscow" names Russia.')
+    )
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["name", "id"]
+        constraints = [
+            _in_vocabulary("kind", ActorKind),
+            models.CheckConstraint(condition=~Q(affiliation=F("id")), name="actor_not_affiliated_with_itself"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("api:actor-detail", kwargs={"slug": self.slug})
+
+
+class Venue(PublicRecord):
+    """Where something happened or will happen."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=VenueKind.choices)
+    country = CountryField(_("country"), help_text=_("ISO 3166-1 alpha-2 code."))
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    coordinate_precision = models.CharField(
+        _("coordinate precision"),
+        max_length=16,
+        choices=CoordinatePrecision.choices,
+        default=CoordinatePrecision.UNKNOWN,
+        help_text=_("What the coordinates stand for: a country's centroid is not a street address."),
+    )
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["country"], name="venue_country_idx")]
+        constraints = [
+            _in_vocabulary("kind", VenueKind),
+            _in_vocabulary("coordinate_precision", CoordinatePrecision),
+            models.CheckConstraint(condition=Exact(Length("country"), 2), name="venue_country_is_alpha_2"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True, coordinate_precision="unknown")
+                | (
+                    Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180)
+                    & ~Q(coordinate_precision="unknown")
+                ),
+                name="venue_coordinates_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("api:venue-detail", kwargs={"slug": self.slug})
+
+
+class Topic(PublicRecord):
+    """What events and statements are about: NATO membership, prisoners of war, ..."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("api:topic-detail", kwargs={"slug": self.slug})
+
+
+class DatedItem(PublicRecord):
+    """What events and statements share: the source that reports them, and an honest date.
+
+    `date_text` keeps the words as written; `earliest`/`latest` are the possible days (either may be unknown),
+    resolved against the source's publication date unless an editor supplied them (`date_basis` "editor").
+    `sort_key` is derived and never NULL, so that timelines page on an index (see `timeline.dates.sort_key`).
+    """
+
+    DERIVED_DATE_FIELDS = ("earliest", "latest", "date_precision", "date_basis", "edtf", "sort_key")
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        help_text=_("The source that reports it. Its publication date anchors relative dates."),
+    )
+    sequence = models.PositiveIntegerField(_("order in the source"), help_text=_("Orders items of equal dates."))
+    date_text = models.CharField(
+        _("date as written"), max_length=200, blank=True, help_text=_('The words as written: "last week".')
+    )
+    date_tense = models.CharField(_("tense"), max_length=8, choices=Tense.choices, default=Tense.PAST)
+    dated_by_publication = models.BooleanField(
+        _("dated by the publication"),
+        default=False,
+        help_text=_("The source says it in its own voice, so it is dated by its publication date."),
+    )
+    earliest = models.DateField(_("earliest possible day"), null=True, blank=True)
+    latest = models.DateField(_("latest possible day"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    date_basis = models.CharField(_("date basis"), max_length=8, choices=DateBasis.choices, default=DateBasis.UNKNOWN)
+    date_note = models.TextField(_("why the editor supplied the date"), blank=True)
+    edtf = models.CharField(_("EDTF"), max_length=64, editable=False, help_text=_("ISO 8601-2 (EDTF) rendering."))
+    sort_key = models.CharField(_("sort key"), max_length=40, editable=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            _in_vocabulary("date_tense", Tense),
+            _in_vocabulary("date_precision", DatePrecision),
+            _in_vocabulary("date_basis", DateBasis),
+            models.CheckConstraint(
+                condition=Q(earliest__isnull=True) | Q(latest__isnull=True) | Q(earliest__lte=F("latest")),
+                name="%(class)s_earliest_not_after_latest",
+            ),
+            models.CheckConstraint(
+                condition=~Q(date_basis=DateBasis.EDITOR) | ~Q(date_note=""), name="%(class)s_editor_date_has_reason"
+            ),
+            models.CheckConstraint(condition=~Q(sort_key=""), name="%(class)s_sort_key_is_set"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.resolve_date()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        try:
+            self.resolve_date()
+        except ValueError as error:
+            raise ValidationError({"date_text": str(error)}) from error
+
+    def resolve_date(self):
+        """Fill the derived date fields from the words, the anchor and the editor's input."""
+        if self.date_basis != DateBasis.EDITOR:
+            anchor = self.source.published_on
+            if self.dated_by_publication:
+                resolved = dates.resolve("today", anchor)
+            else:
+                resolved = dates.resolve(
+                    self.date_text, anchor, self.date_tense, ends_before=self.bounding_date()
+                )
+            self.earliest, self.latest = resolved.earliest, resolved.latest
+            self.date_precision, self.date_basis = resolved.precision.value, resolved.basis.value
+        self.edtf = dates.to_edtf(self.earliest, self.latest, self.date_precision, span=self.date_is_span())
+        self.sort_key = dates.sort_key(self.earliest, self.latest, self.sequence)
+
+    def bounding_date(self):
+        """The date of an item this one must end before, if any."""
+        return None
+
+    def date_is_span(self) -> bool:
+        """True when the item lasted from earliest to latest, rather than happened on one day between them."""
+        return False
+
+    @property
+    def resolved_date(self) -> dates.ResolvedDate:
+        return dates.ResolvedDate(
+            self.earliest, self.latest, dates.Precision(self.date_precision), dates.Basis(self.date_basis)
+        )
+
+
+class Event(DatedItem):
+    """Something that happened, was agreed, is planned, or is reported: a round of talks, an exchange."""
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=EventStatus.choices)
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The series this event belongs to: a round belongs to its talks."),
+    )
+    date_ends_before = models.ForeignKey(
+        "self",
+        verbose_name=_("ends before"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_('An event this one ended before: "the first of two rounds" ends before the second begins.'),
+    )
+    summary = models.TextField(_("summary"), help_text=_("In our own words; the citations carry the source's."))
+    participants = models.ManyToManyField(
+        Actor, through="Participation", verbose_name=_("participants"), related_name="events"
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="events")
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["sort_key", "id"]
+        indexes = [
+            models.Index(fields=["sort_key", "id"], name="event_sort_key_idx"),
+            models.Index(fields=["kind", "sort_key", "id"], name="event_kind_sort_idx"),
+            models.Index(fields=["status", "sort_key", "id"], name="event_status_sort_idx"),
+            models.Index(fields=["venue", "sort_key", "id"], name="event_venue_sort_idx"),
+            models.Index(fields=["earliest", "latest"], name="event_date_bounds_idx"),
+        ]
+        constraints = [
+            *DatedItem.Meta.constraints,
+            _in_vocabulary("kind", EventKind),
+            _in_vocabulary("status", EventStatus),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="event_not_part_of_itself"),
+            models.CheckConstraint(condition=~Q(date_ends_before=F("id")), name="event_not_ending_before_itself"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("api:event-detail", kwargs={"slug": self.slug})
+
+    def bounding_date(self):
+        return self.date_ends_before.resolved_date if self.date_ends_before is not None else None
+
+    def date_is_span(self) -> bool:
+        return self.kind == EventKind.TALKS
+
+
+class ParticipationManager(models.Manager):
+    def get_by_natural_key(self, event_slug, actor_slug, role):
+        return self.get(event__slug=event_slug, actor__slug=actor_slug, role=role)
+
+
+class Participation(models.Model):
+    """An actor's part in an event: a party, a mediator or the host."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey(Actor, verbose_name=_("actor"), on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(_("role"), max_length=16, choices=ParticipantRole.choices)
+
+    objects = ParticipationManager()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["event", "role", "actor"]
+        indexes = [models.Index(fields=["actor", "event"], name="participation_actor_event_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor", "role"], name="participation_unique"),
+            _in_vocabulary("role", ParticipantRole),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.role}) in {self.event}"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.actor.natural_key(), self.role)
+
+    natural_key.dependencies = ["timeline.event", "timeline.actor"]
+
+
+class Statement(DatedItem):
+    """Something said: by an actor, or by the source in its own voice (then `speaker` is empty)."""
+
+    title = models.CharField(_("headline"), max_length=300, help_text=_("A short headline in our own words."))
+    speaker = models.ForeignKey(
+        Actor,
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text=_("Empty when the source says it in its own voice; never guess an actor."),
+    )
+    outlet = models.ForeignKey(
+        Actor,
+        verbose_name=_("outlet"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements_carried",
+        limit_choices_to={"kind": ActorKind.MEDIA_OUTLET},
+        help_text=_("The media outlet the speaker spoke to, if any: Izvestia."),
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+    )
+    mode = models.CharField(_("mode"), max_length=16, choices=StatementMode.choices)
+    is_translation = models.BooleanField(
+        _("translated"), default=False, help_text=_("The words reach us translated, e.g. from Russian.")
+    )
+    text = models.TextField(_("text"), help_text=_("The quote as cited, or our paraphrase of what was said."))
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="statements")
+    about_actors = models.ManyToManyField(
+        Actor, verbose_name=_("about"), blank=True, related_name="statements_about"
+    )
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["sort_key", "id"]
+        indexes = [
+            models.Index(fields=["sort_key", "id"], name="statement_sort_key_idx"),
+            models.Index(fields=["speaker", "sort_key", "id"], name="statement_speaker_sort_idx"),
+            models.Index(fields=["earliest", "latest"], name="statement_date_bounds_idx"),
+        ]
+        constraints = [*DatedItem.Meta.constraints, _in_vocabulary("mode", StatementMode)]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("api:statement-detail", kwargs={"slug": self.slug})
+
+
+class Citation(PublicRecord):
+    """A verbatim span of a source that an event or a statement rests on.
+
+    Offsets count Unicode code points, start inclusive, end exclusive (see `timeline.citations`); `exact` is
+    the text of the span without surrounding quotation marks.
+    """
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    statement = models.ForeignKey(
+        Statement, verbose_name=_("statement"), on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), help_text=_("Order among the item's citations."))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    exact = models.TextField(_("exact text"))
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="citation_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("exact")), name="citation_length_matches_exact"
+            ),
+            models.CheckConstraint(
+                condition=Q(event__isnull=False, statement__isnull=True) | Q(event__isnull=True, statement__isnull=False),
+                name="citation_cites_for_one_item",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "position"], condition=Q(event__isnull=False), name="citation_event_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["statement", "position"],
+                condition=Q(statement__isnull=False),
+                name="citation_statement_position_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} [{self.start}:{self.end}]"
+
+    def clean(self):
+        super().clean()
+        if self.source_id is not None:
+            problem = citations.span_problem(self.source.text, self.start, self.end, self.exact)
+            if problem:
+                raise ValidationError({"exact": problem})
+
+    def problem(self) -> str | None:
+        """Why this citation is not verbatim in its source, or None when it is."""
+        return citations.span_problem(self.source.text, self.start, self.end, self.exact)
+
+    def selectors(self) -> list[dict]:
+        return citations.selectors(self.source.text, self.start, self.end)
