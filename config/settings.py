@@ -145,3 +145,51 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- REST API ----------------------------------------------------------------------------------
+# Reads are public; writes need an editor's token. Errors are RFC 9457 problem details.
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["timeline.api.filters.StrictFilterBackend"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "timeline.api.negotiation.StrictContentNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "timeline.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Chronicle API",
+    "DESCRIPTION": (
+        "A queryable, cited timeline of events, actors, statements and venues built from news reporting. "
+        "Every event and statement cites verbatim spans of its source; dates keep the words as written "
+        "and are resolved into earliest/latest bounds with a precision and a basis."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "timeline.api.schema.add_problem_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "timeline.choices.DatePrecision",
+        "DateBasisEnum": "timeline.choices.DateBasis",
+        "EventKindEnum": "timeline.choices.EventKind",
+        "EventStatusEnum": "timeline.choices.EventStatus",
+        "ActorKindEnum": "timeline.choices.ActorKind",
+        "VenueKindEnum": "timeline.choices.VenueKind",
+        "ProvenanceBasisEnum": "timeline.choices.ProvenanceBasis",
+    },
+}

@@ -173,7 +173,10 @@ class Actor(PublicRecord):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=ActorKind.choices)
     role = models.CharField(
-        _("title or role"), max_length=200, blank=True, help_text=_('As the source gives it: "Deputy Foreign Minister".')
+        _("title or role"),
+        max_length=200,
+        blank=True,
+        help_text=_('As the source gives it: "Deputy Foreign Minister".'),
     )
     affiliation = models.ForeignKey(
         "self",
@@ -335,9 +338,7 @@ class DatedItem(PublicRecord):
             if self.dated_by_publication:
                 resolved = dates.resolve("today", anchor)
             else:
-                resolved = dates.resolve(
-                    self.date_text, anchor, self.date_tense, ends_before=self.bounding_date()
-                )
+                resolved = dates.resolve(self.date_text, anchor, self.date_tense, ends_before=self.bounding_date())
             self.earliest, self.latest = resolved.earliest, resolved.latest
             self.date_precision, self.date_basis = resolved.precision.value, resolved.basis.value
         self.edtf = dates.to_edtf(self.earliest, self.latest, self.date_precision, span=self.date_is_span())
@@ -493,9 +494,7 @@ class Statement(DatedItem):
     )
     text = models.TextField(_("text"), help_text=_("The quote as cited, or our paraphrase of what was said."))
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="statements")
-    about_actors = models.ManyToManyField(
-        Actor, verbose_name=_("about"), blank=True, related_name="statements_about"
-    )
+    about_actors = models.ManyToManyField(Actor, verbose_name=_("about"), blank=True, related_name="statements_about")
 
     class Meta:
         verbose_name = _("statement")
@@ -527,7 +526,12 @@ class Citation(PublicRecord):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
     )
     statement = models.ForeignKey(
-        Statement, verbose_name=_("statement"), on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+        Statement,
+        verbose_name=_("statement"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
     )
     position = models.PositiveSmallIntegerField(_("position"), help_text=_("Order among the item's citations."))
     start = models.PositiveIntegerField(_("start offset"))
@@ -540,11 +544,10 @@ class Citation(PublicRecord):
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="citation_end_after_start"),
+            models.CheckConstraint(condition=Q(end=F("start") + Length("exact")), name="citation_length_matches_exact"),
             models.CheckConstraint(
-                condition=Q(end=F("start") + Length("exact")), name="citation_length_matches_exact"
-            ),
-            models.CheckConstraint(
-                condition=Q(event__isnull=False, statement__isnull=True) | Q(event__isnull=True, statement__isnull=False),
+                condition=Q(event__isnull=False, statement__isnull=True)
+                | Q(event__isnull=True, statement__isnull=False),
                 name="citation_cites_for_one_item",
             ),
             models.UniqueConstraint(

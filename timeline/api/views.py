@@ -1,0 +1,173 @@
+"""Read-only API views: declarative viewsets, plus the merged timeline."""
+
+from dataclasses import replace
+
+from django.shortcuts import get_object_or_404
+from django_filters import utils as filter_utils
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from rest_framework import generics, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from timeline import selectors
+from timeline.api import serializers
+from timeline.api.filters import StrictFilterBackend
+from timeline.api.pagination import KeysetPagination, SmallListPagination
+from timeline.api.problems import PROBLEM_KINDS, problem_type
+from timeline.filtersets import (
+    ActorFilterSet,
+    EventFilterSet,
+    NameOrderingFilterSet,
+    StatementFilterSet,
+    TimelineFilterSet,
+    VenueFilterSet,
+)
+from timeline.models import Actor, Event, Source, Statement, Topic, Venue
+
+
+class SlugLookupMixin:
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+
+class EventViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    """Events, in chronological order (undated last), with every timeline filter that applies to events."""
+
+    entry_type = selectors.EVENT
+    filterset_class = EventFilterSet
+    pagination_class = KeysetPagination
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.event_detail_queryset()
+        return selectors.with_event_relations(Event.objects.all())
+
+    def get_serializer_class(self):
+        return serializers.EventDetailSerializer if self.action == "retrieve" else serializers.EventSerializer
+
+
+class StatementViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    """Statements, in chronological order (undated last). `actor` matches the speaker."""
+
+    entry_type = selectors.STATEMENT
+    filterset_class = StatementFilterSet
+    pagination_class = KeysetPagination
+    serializer_class = serializers.StatementSerializer
+
+    def get_queryset(self):
+        return selectors.with_statement_relations(Statement.objects.all())
+
+
+class ActorViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Actor.objects.select_related("affiliation").order_by("name", "id")
+    serializer_class = serializers.ActorSerializer
+    filterset_class = ActorFilterSet
+    pagination_class = SmallListPagination
+
+
+class VenueViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Venue.objects.order_by("name", "id")
+    serializer_class = serializers.VenueSerializer
+    filterset_class = VenueFilterSet
+    pagination_class = SmallListPagination
+
+
+class TopicViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Topic.objects.order_by("name", "id")
+    serializer_class = serializers.TopicSerializer
+    filterset_class = NameOrderingFilterSet
+    pagination_class = SmallListPagination
+
+
+class SourceViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    pagination_class = SmallListPagination
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return Source.objects.all()
+        return Source.objects.defer("text").order_by("slug")
+
+    def get_serializer_class(self):
+        return serializers.SourceDetailSerializer if self.action == "retrieve" else serializers.SourceSerializer
+
+
+TIMELINE_ENTRY = PolymorphicProxySerializer(
+    component_name="TimelineEntry",
+    serializers={"event": serializers.EventSerializer, "statement": serializers.StatementSerializer},
+    resource_type_field_name="type",
+)
+
+
+class TimelineView(generics.GenericAPIView):
+    """One chronological stream of events and statements, ordered by the never-NULL sort key.
+
+    Entries with no known date come last (`dated=true` leaves them out). A filter that applies only to
+    events (venue, country, kind, status) leaves statements out.
+    """
+
+    queryset = Event.objects.none()
+    filterset_class = TimelineFilterSet
+    pagination_class = KeysetPagination
+
+    @extend_schema(responses=TIMELINE_ENTRY)
+    def get(self, request, *args, **kwargs):
+        query = self.validated_query()
+        entries = self.paginator.paginate_sources(
+            {
+                selectors.EVENT: self.with_relations(selectors.event_list(query=query), selectors.EVENT),
+                selectors.STATEMENT: self.with_relations(selectors.statement_list(query=query), selectors.STATEMENT),
+            },
+            request,
+        )
+        return self.get_paginated_response(self.serialize(entries))
+
+    def validated_query(self) -> selectors.TimelineQuery:
+        filterset = StrictFilterBackend().get_filterset(self.request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise filter_utils.translate_validation(filterset.errors)
+        return self.restrict(filterset.timeline_query)
+
+    def restrict(self, query: selectors.TimelineQuery) -> selectors.TimelineQuery:
+        return query
+
+    @staticmethod
+    def with_relations(queryset, entry_type):
+        if queryset is None:
+            return None
+        if entry_type == selectors.EVENT:
+            return selectors.with_event_relations(queryset)
+        return selectors.with_statement_relations(queryset)
+
+    def serialize(self, entries) -> list[dict]:
+        context = self.get_serializer_context()
+        by_type = {
+            selectors.EVENT: serializers.EventSerializer,
+            selectors.STATEMENT: serializers.StatementSerializer,
+        }
+        return [by_type[entry_type](item, context=context).data for entry_type, item in entries]
+
+
+class ActorTimelineView(TimelineView):
+    """The timeline of one actor: events it took part in and statements it made."""
+
+    def get(self, request, *args, **kwargs):
+        self.actor = get_object_or_404(Actor, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def restrict(self, query):
+        return replace(query, actors=[self.actor])
+
+
+class ProblemKindsView(generics.GenericAPIView):
+    """The kinds of error this API answers with, by `type` URI."""
+
+    def get(self, request, kind=None):
+        kinds = {
+            name: {"type": problem_type(name), "status": status, "title": title, "description": description}
+            for name, (status, title, description) in PROBLEM_KINDS.items()
+        }
+        if kind is not None:
+            if kind not in kinds:
+                raise NotFound(f"No problem kind {kind!r}.")
+            return Response(kinds[kind])
+        return Response(list(kinds.values()))
