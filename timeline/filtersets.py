@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 
 from timeline.choices import ActorKind, DatePrecision, EventKind, EventStatus, VenueKind
 from timeline.models import Actor, Event, Statement, Topic, Venue
@@ -19,6 +20,7 @@ BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 DATE_ORDERINGS = [("date", "date"), ("-date", "-date")]
 NAME_ORDERINGS = [("name", "name"), ("-name", "-name"), ("slug", "slug"), ("-slug", "-slug")]
 MAX_QUERY_LENGTH = 200
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 
 
 class CountryCodeField(forms.CharField):
@@ -56,19 +58,23 @@ def _unused(queryset, name, value):
     return queryset
 
 
+def slug_filter(model, help_text: str, *, multiple: bool = True):
+    """A filter on a record's slug: an unknown slug is a 400, not an empty list."""
+    filter_class = django_filters.ModelMultipleChoiceFilter if multiple else django_filters.ModelChoiceFilter
+    slug_filter = filter_class(queryset=model.objects.all(), to_field_name="slug", method=_unused, help_text=help_text)
+    # drf-spectacular cannot see through `method=`; a slug is a string.
+    return extend_schema_field({"type": "string", "pattern": SLUG_PATTERN, "description": help_text})(slug_filter)
+
+
 class DatedItemFilterSet(django_filters.FilterSet):
     """Filters shared by events, statements and the timeline."""
 
-    actor = django_filters.ModelMultipleChoiceFilter(
-        queryset=Actor.objects.all(),
-        to_field_name="slug",
-        method=_unused,
-        help_text="Actor slug; repeat for any of several. Matches an event's participants and a statement's speaker "
+    actor = slug_filter(
+        Actor,
+        "Actor slug; repeat for any of several. Matches an event's participants and a statement's speaker "
         "(not the actors a statement is about, not affiliates).",
     )
-    topic = django_filters.ModelMultipleChoiceFilter(
-        queryset=Topic.objects.all(), to_field_name="slug", method=_unused, help_text="Topic slug; repeatable (any)."
-    )
+    topic = slug_filter(Topic, "Topic slug; repeatable (any).")
     precision = django_filters.ChoiceFilter(
         choices=DatePrecision.choices,
         method=_unused,
@@ -107,9 +113,7 @@ class DatedItemFilterSet(django_filters.FilterSet):
 
 
 class EventFilterSet(DatedItemFilterSet):
-    venue = django_filters.ModelChoiceFilter(
-        queryset=Venue.objects.all(), to_field_name="slug", method=_unused, help_text="Venue slug."
-    )
+    venue = slug_filter(Venue, "Venue slug.", multiple=False)
     country = CountryCodeFilter(method=_unused, help_text="ISO 3166-1 alpha-2 code of the venue's country.")
     kind = django_filters.MultipleChoiceFilter(
         choices=EventKind.choices, method=_unused, help_text="Event kind; repeatable (any)."

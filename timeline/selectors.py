@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from timeline.dates import precisions_at_least
@@ -127,7 +127,9 @@ def _filter_text(items: QuerySet, q: str, text_fields: tuple[str, ...]) -> Query
     """Full-text search on PostgreSQL's stored vector; a substring fallback on SQLite only, where data is small."""
     if connection.vendor == "postgresql":
         table = items.model._meta.db_table
-        match = RawSQL(f'"{table}"."search_vector" @@ websearch_to_tsquery(\'english\', %s)', (q,))
+        match = RawSQL(
+            f'"{table}"."search_vector" @@ websearch_to_tsquery(\'english\', %s)', (q,), output_field=BooleanField()
+        )
         return items.filter(Q(match))
     condition = Q()
     for name in text_fields:

@@ -5,12 +5,13 @@ from dataclasses import replace
 from django.shortcuts import get_object_or_404
 from django_filters import utils as filter_utils
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
-from rest_framework import generics, viewsets
+from rest_framework import generics, mixins, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from timeline import selectors
-from timeline.api import serializers
+from timeline.api import exports, serializers
 from timeline.api.filters import StrictFilterBackend
 from timeline.api.pagination import KeysetPagination, SmallListPagination
 from timeline.api.problems import PROBLEM_KINDS, problem_type
@@ -65,7 +66,7 @@ class ActorViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = SmallListPagination
 
 
-class VenueViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class VenueViewSet(exports.GeoJSONExportMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Venue.objects.order_by("name", "id")
     serializer_class = serializers.VenueSerializer
     filterset_class = VenueFilterSet
@@ -98,7 +99,7 @@ TIMELINE_ENTRY = PolymorphicProxySerializer(
 )
 
 
-class TimelineView(generics.GenericAPIView):
+class TimelineView(exports.TimelineExportMixin, mixins.ListModelMixin, generics.GenericAPIView):
     """One chronological stream of events and statements, ordered by the never-NULL sort key.
 
     Entries with no known date come last (`dated=true` leaves them out). A filter that applies only to
@@ -109,16 +110,16 @@ class TimelineView(generics.GenericAPIView):
     filterset_class = TimelineFilterSet
     pagination_class = KeysetPagination
 
-    @extend_schema(responses=TIMELINE_ENTRY)
+    @extend_schema(responses=TIMELINE_ENTRY, parameters=[exports.TIMELINE_FORMAT_PARAMETER])
     def get(self, request, *args, **kwargs):
         query = self.validated_query()
-        entries = self.paginator.paginate_sources(
-            {
-                selectors.EVENT: self.with_relations(selectors.event_list(query=query), selectors.EVENT),
-                selectors.STATEMENT: self.with_relations(selectors.statement_list(query=query), selectors.STATEMENT),
-            },
-            request,
-        )
+        sources = {
+            selectors.EVENT: self.with_relations(selectors.event_list(query=query), selectors.EVENT),
+            selectors.STATEMENT: self.with_relations(selectors.statement_list(query=query), selectors.STATEMENT),
+        }
+        if exports.is_export(request):
+            return self.export_response(sources)
+        entries = self.paginator.paginate_sources(sources, request)
         return self.get_paginated_response(self.serialize(entries))
 
     def validated_query(self) -> selectors.TimelineQuery:
@@ -150,6 +151,7 @@ class TimelineView(generics.GenericAPIView):
 class ActorTimelineView(TimelineView):
     """The timeline of one actor: events it took part in and statements it made."""
 
+    @extend_schema(responses=TIMELINE_ENTRY, parameters=[exports.TIMELINE_FORMAT_PARAMETER])
     def get(self, request, *args, **kwargs):
         self.actor = get_object_or_404(Actor, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
@@ -158,16 +160,40 @@ class ActorTimelineView(TimelineView):
         return replace(query, actors=[self.actor])
 
 
-class ProblemKindsView(generics.GenericAPIView):
-    """The kinds of error this API answers with, by `type` URI."""
+class ProblemKindSerializer(drf_serializers.Serializer):
+    type = drf_serializers.CharField()
+    status = drf_serializers.IntegerField()
+    title = drf_serializers.CharField()
+    description = drf_serializers.CharField()
 
-    def get(self, request, kind=None):
-        kinds = {
-            name: {"type": problem_type(name), "status": status, "title": title, "description": description}
-            for name, (status, title, description) in PROBLEM_KINDS.items()
-        }
-        if kind is not None:
-            if kind not in kinds:
-                raise NotFound(f"No problem kind {kind!r}.")
-            return Response(kinds[kind])
-        return Response(list(kinds.values()))
+
+def _problem_kinds() -> dict[str, dict]:
+    return {
+        name: {"type": problem_type(name), "status": status, "title": title, "description": description}
+        for name, (status, title, description) in PROBLEM_KINDS.items()
+    }
+
+
+class ProblemKindListView(generics.GenericAPIView):
+    """The kinds of error this API answers with (RFC 9457 problem `type` URIs)."""
+
+    serializer_class = ProblemKindSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(responses=ProblemKindSerializer(many=True))
+    def get(self, request):
+        return Response(list(_problem_kinds().values()))
+
+
+class ProblemKindDetailView(generics.GenericAPIView):
+    """One kind of error, at its problem `type` URI."""
+
+    serializer_class = ProblemKindSerializer
+    filter_backends = []
+
+    def get(self, request, kind):
+        kinds = _problem_kinds()
+        if kind not in kinds:
+            raise NotFound(f"No problem kind {kind!r}.")
+        return Response(kinds[kind])
