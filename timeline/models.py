@@ -9,11 +9,12 @@ import hashlib
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length, Now
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -144,23 +145,52 @@ class Source(PublicRecord):
             raise ValidationError({"text": _("The text is cited and cannot change.")})
         self.text_sha256 = sha256_of(self.text)
         publication_date_changed = self.has_changed("published_on")
-        super().save(*args, **kwargs)
-        if publication_date_changed:
-            self.resolve_dependent_dates()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if publication_date_changed:
+                self.resolve_dependent_dates()
 
     def get_absolute_url(self):
         return reverse("api:source-detail", kwargs={"slug": self.slug})
 
     def resolve_dependent_dates(self):
-        """Re-resolve every date anchored on this source's publication date (after it changed)."""
+        """Re-resolve every date anchored on this source's publication date, after it changed.
+
+        `save()` calls this; a queryset `update()` of `published_on` bypasses it and must call it itself.
+        A date that no longer resolves (an item would end before it began) raises, and `save()` rolls back.
+        """
+        now = timezone.now()
         for model in (Event, Statement):
-            items = list(model.objects.filter(source=self).select_related("source").order_by("sequence"))
-            # An event bounded by another must see the other's new bounds first.
-            items.sort(key=lambda item: getattr(item, "date_ends_before_id", None) is not None)
+            items = _in_dependency_order(list(model.objects.filter(source=self).order_by("sequence", "id")))
+            resolved = {}
             for item in items:
                 item.source = self
+                bound_id = getattr(item, "date_ends_before_id", None)
+                if bound_id in resolved:
+                    item.date_ends_before = resolved[bound_id]
                 item.resolve_date()
-                item.save(update_fields=[*DatedItem.DERIVED_DATE_FIELDS, "updated_at"])
+                item.updated_at = now
+                resolved[item.id] = item
+            model.objects.bulk_update(items, [*DatedItem.DERIVED_DATE_FIELDS, "updated_at"], batch_size=500)
+
+
+def _in_dependency_order(items: list) -> list:
+    """Items ordered so that an event bounded by another comes after it (`date_ends_before` chains)."""
+    by_id = {item.id: item for item in items}
+    ordered, placed = [], set()
+
+    def place(item, chain=()):
+        if item.id in placed:
+            return
+        bound_id = getattr(item, "date_ends_before_id", None)
+        if bound_id in by_id and bound_id not in chain:
+            place(by_id[bound_id], (*chain, item.id))
+        placed.add(item.id)
+        ordered.append(item)
+
+    for item in items:
+        place(item)
+    return ordered
 
 
 def sha256_of(text: str) -> str:
