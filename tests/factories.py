@@ -116,6 +116,7 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Participation
 
+    slug = factory.Sequence(lambda n: f"participation-{n}")
     event = factory.SubFactory(EventFactory)
     actor = factory.SubFactory(ActorFactory)
     role = ParticipantRole.PARTY

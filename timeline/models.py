@@ -454,19 +454,15 @@ class Event(DatedItem):
         return self.kind == EventKind.TALKS
 
 
-class ParticipationManager(models.Manager):
-    def get_by_natural_key(self, event_slug, actor_slug, role):
-        return self.get(event__slug=event_slug, actor__slug=actor_slug, role=role)
-
-
-class Participation(models.Model):
+class Participation(PublicRecord):
     """An actor's part in an event: a party, a mediator or the host."""
 
+    slug = models.SlugField(
+        _("slug"), max_length=220, unique=True, help_text=_("The record's name. It never changes once published.")
+    )
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations")
     actor = models.ForeignKey(Actor, verbose_name=_("actor"), on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(_("role"), max_length=16, choices=ParticipantRole.choices)
-
-    objects = ParticipationManager()
 
     class Meta:
         verbose_name = _("participation")
@@ -480,11 +476,6 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.role}) in {self.event}"
-
-    def natural_key(self):
-        return (*self.event.natural_key(), *self.actor.natural_key(), self.role)
-
-    natural_key.dependencies = ["timeline.event", "timeline.actor"]
 
 
 class Statement(DatedItem):
@@ -551,6 +542,9 @@ class Citation(PublicRecord):
     the text of the span without surrounding quotation marks.
     """
 
+    slug = models.SlugField(
+        _("slug"), max_length=220, unique=True, help_text=_("The record's name. It never changes once published.")
+    )
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, null=True, blank=True, related_name="citations"

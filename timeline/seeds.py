@@ -411,7 +411,11 @@ def _participations(entry: dict, *, event: Event, actors: dict, where: str) -> l
         if (actor.slug, participant["role"]) in seen:
             raise SeedError(f"{part_where}: {actor.slug} is already a {participant['role']}")
         seen.add((actor.slug, participant["role"]))
-        built.append(_validated(Participation(event=event, actor=actor, role=participant["role"]), where=part_where))
+        slug = f"{event.slug}-{participant['role']}-{actor.slug}"
+        participation = Participation(
+            slug=slug, uuid=seed_uuid(Participation, slug), event=event, actor=actor, role=participant["role"]
+        )
+        built.append(_validated(participation, where=part_where))
     return built
 
 
