@@ -3,6 +3,7 @@
 import hashlib
 from datetime import date
 
+import edtf
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -124,3 +125,12 @@ def test_django_vocabularies_mirror_the_pure_date_module():
     assert choices.DatePrecision.values == [p.value for p in dates.PRECISION_ORDER]
     assert set(choices.DateBasis.values) == {b.value for b in dates.Basis}
     assert set(choices.Tense.values) == {t.value for t in dates.Tense}
+
+
+def test_every_stored_edtf_is_valid_iso_8601_2(seeded):
+    items = [*Event.objects.all(), *Statement.objects.all()]
+
+    assert items
+    for item in items:
+        parsed = edtf.parse_edtf(item.edtf)
+        assert str(parsed) == item.edtf, item.slug
