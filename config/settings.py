@@ -7,6 +7,7 @@ except where `DJANGO_DEBUG` is on. `make run` sets the local development default
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Inside CORS (a 304 gets CORS headers too), outside sessions and CSRF (it sees the cookies they set).
+    "timeline.api.caching.HTTPCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -135,7 +138,9 @@ X_FRAME_OPTIONS = "DENY"
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_CREDENTIALS = False  # never with a wildcard origin: the API is public, editors use tokens
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_ALLOW_HEADERS = (*default_headers, "if-none-match", "if-modified-since")
 
 # --- Logging: one line per record on stderr, for the container's log collector ----------------
 
@@ -164,7 +169,18 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "timeline.api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # Anonymous clients, counted in the default cache (CACHE_URL: shared by all workers when it is Redis).
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    # Proxies in front of us that append to X-Forwarded-For. 0 (default): the client is REMOTE_ADDR and
+    # X-Forwarded-For is ignored, since a client could forge it. Behind one proxy (docker-compose): 1.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+
+# Public reads may be cached this many seconds by browsers and shared caches (ETag revalidates them).
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+# The most entries one export (?format=timelinejs|ics|csv|geojson) holds; more is a 400.
+EXPORT_MAX_ENTRIES = env.int("EXPORT_MAX_ENTRIES", default=5000)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Chronicle API",
@@ -182,6 +198,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "timeline.api.schema.add_problem_responses",
+        "timeline.api.exports.add_export_schemas",
     ],
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "timeline.choices.DatePrecision",

@@ -116,3 +116,10 @@ def test_a_valid_filter_with_no_match_is_an_empty_200_not_an_error(api):
 
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+def test_an_actors_timeline_does_not_take_another_actor_parameter(api):
+    response = api.get("/api/v1/actors/alexander-grushko/timeline/", {"actor": "russia"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["parameter"] == "actor"

@@ -5,3 +5,9 @@ class TimelineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "timeline"
     verbose_name = "Timeline"
+
+    def ready(self):
+        # Every process (web workers, management commands) moves the API's Last-Modified when data changes.
+        from timeline.api import caching
+
+        caching.connect_signals()

@@ -173,3 +173,9 @@ class NameOrderingFilterSet(django_filters.FilterSet):
     class Meta:
         model = Topic
         fields = []
+
+
+class ActorTimelineFilterSet(TimelineFilterSet):
+    """An actor's timeline: the actor is in the path, so `actor` is not a parameter."""
+
+    actor = None

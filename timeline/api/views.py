@@ -17,6 +17,7 @@ from timeline.api.pagination import KeysetPagination, SmallListPagination
 from timeline.api.problems import PROBLEM_KINDS, problem_type
 from timeline.filtersets import (
     ActorFilterSet,
+    ActorTimelineFilterSet,
     EventFilterSet,
     NameOrderingFilterSet,
     StatementFilterSet,
@@ -150,6 +151,8 @@ class TimelineView(exports.TimelineExportMixin, mixins.ListModelMixin, generics.
 
 class ActorTimelineView(TimelineView):
     """The timeline of one actor: events it took part in and statements it made."""
+
+    filterset_class = ActorTimelineFilterSet
 
     @extend_schema(responses=TIMELINE_ENTRY, parameters=[exports.TIMELINE_FORMAT_PARAMETER])
     def get(self, request, *args, **kwargs):
