@@ -339,3 +339,11 @@ def test_behind_a_proxy_each_client_address_has_its_own_rate(api, settings):
 
     assert [status("203.0.113.1") for _ in range(3)] == [200, 200, 429]
     assert status("203.0.113.2") == 200
+
+
+def test_a_failed_if_match_precondition_is_a_412_problem(api):
+    response = api.get("/api/v1/events/", HTTP_IF_MATCH='"something-else"')
+
+    assert response.status_code == 412
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "/api/v1/problems/precondition-failed"

@@ -28,6 +28,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from timeline.api.problems import problem_response
+
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
@@ -130,7 +132,15 @@ class HTTPCachingMiddleware:
         if not response.has_header("ETag"):
             response["ETag"] = weak_etag(response.content)
         response["Last-Modified"] = http_date(min(changed_at, math.floor(started)))
-        return get_conditional_response(request, etag=response["ETag"], last_modified=changed_at, response=response)
+        conditional = get_conditional_response(
+            request, etag=response["ETag"], last_modified=changed_at, response=response
+        )
+        if conditional.status_code == 412:
+            failed = problem_response("precondition-failed", "The resource does not match the request's precondition.")
+            patch_vary_headers(failed, VARY_ON)
+            patch_cache_control(failed, no_store=True)
+            return failed
+        return conditional
 
     @staticmethod
     def is_private(request, response) -> bool:

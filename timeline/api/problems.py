@@ -21,6 +21,7 @@ PROBLEM_KINDS = {
     "not-found": (404, "Not found", "No resource at this address."),
     "method-not-allowed": (405, "Method not allowed", "This resource does not accept this HTTP method."),
     "not-acceptable": (406, "Not acceptable", "The asked format or Accept header is not one this resource offers."),
+    "precondition-failed": (412, "Precondition failed", "If-Match or If-Unmodified-Since did not match."),
     "unsupported-media-type": (415, "Unsupported media type", "The request body's media type is not accepted."),
     "too-many-requests": (429, "Too many requests", "The rate limit was reached; retry after Retry-After seconds."),
     "server-error": (500, "Server error", "Something failed on our side. It is logged; please report it."),
