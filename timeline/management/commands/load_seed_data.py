@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to load into.")
 
-    def handle(self, *args, database, **options):
+    def handle(self, *args, database, verbosity, **options):
         added = present = 0
         with transaction.atomic(using=database):
             pending = []
@@ -36,4 +36,5 @@ class Command(BaseCommand):
                         pending.append(record)
             for record in pending:
                 record.save_deferred_fields(using=database)
-        self.stdout.write(f"Seed data: {added} added, {present} already present (kept as they are).")
+        if verbosity:
+            self.stdout.write(f"Seed data: {added} added, {present} already present (kept as they are).")
