@@ -100,7 +100,7 @@ class CitationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Citation
-        fields = ["uuid", "source", "start", "end", "exact", "target"]
+        fields = ["slug", "uuid", "source", "start", "end", "exact", "target"]
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_target(self, citation) -> dict:
