@@ -4,6 +4,8 @@ The planner is told to avoid sequential scans where it can (PostgreSQL's enable_
 the small test data shows which index would serve the query; speed itself is measured in benchmarks.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.db.models import Q
@@ -68,7 +70,7 @@ def test_the_actor_filter_is_an_exists_on_an_indexed_participation_table_not_a_d
 
     sql = str(events.query).upper()
     assert "EXISTS" in sql and "DISTINCT" not in sql
-    assert "participation_actor_event_idx" in plan(events)
+    assert re.search(r"participation_(actor_event_idx|unique)", plan(events))
 
 
 def test_full_text_search_uses_the_stored_vectors_gin_index_on_postgresql_and_a_substring_on_sqlite():

@@ -395,8 +395,15 @@ class Event(DatedItem):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
     status = models.CharField(_("status"), max_length=16, choices=EventStatus.choices)
+    # Indexed by event_venue_sort_idx, whose leading column it is.
     venue = models.ForeignKey(
-        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        db_index=False,
     )
     parent = models.ForeignKey(
         "self",
@@ -460,8 +467,13 @@ class Participation(PublicRecord):
     slug = models.SlugField(
         _("slug"), max_length=220, unique=True, help_text=_("The record's name. It never changes once published.")
     )
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations")
-    actor = models.ForeignKey(Actor, verbose_name=_("actor"), on_delete=models.PROTECT, related_name="participations")
+    # Indexed by participation_unique (event first) and participation_actor_event_idx (actor first).
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations", db_index=False
+    )
+    actor = models.ForeignKey(
+        Actor, verbose_name=_("actor"), on_delete=models.PROTECT, related_name="participations", db_index=False
+    )
     role = models.CharField(_("role"), max_length=16, choices=ParticipantRole.choices)
 
     class Meta:
@@ -482,8 +494,10 @@ class Statement(DatedItem):
     """Something said: by an actor, or by the source in its own voice (then `speaker` is empty)."""
 
     title = models.CharField(_("headline"), max_length=300, help_text=_("A short headline in our own words."))
+    # Indexed by statement_speaker_sort_idx, whose leading column it is.
     speaker = models.ForeignKey(
         Actor,
+        db_index=False,
         verbose_name=_("speaker"),
         on_delete=models.PROTECT,
         null=True,
