@@ -170,7 +170,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "timeline.api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
     # Anonymous clients, counted in the default cache (CACHE_URL: shared by all workers when it is Redis).
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["timeline.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
     # Proxies in front of us that append to X-Forwarded-For. 0 (default): the client is REMOTE_ADDR and
     # X-Forwarded-For is ignored, since a client could forge it. Behind one proxy (docker-compose): 1.

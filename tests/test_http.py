@@ -8,6 +8,7 @@ from django.utils.http import http_date, parse_http_date
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
 
+from timeline.api.throttling import AnonymousRateThrottle
 from timeline.models import Event, Statement, Topic, Venue
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -347,3 +348,17 @@ def test_a_failed_if_match_precondition_is_a_412_problem(api):
     assert response.status_code == 412
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["type"] == "/api/v1/problems/precondition-failed"
+
+
+class UnreachableCache:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("cache is down")
+
+    set = add = get
+
+
+@pytest.mark.usefixtures("two_a_minute")
+def test_reads_still_work_when_the_cache_that_counts_them_is_down(api, monkeypatch):
+    monkeypatch.setattr(AnonymousRateThrottle, "cache", UnreachableCache())
+
+    assert [api.get(TIMELINE).status_code for _ in range(3)] == [200, 200, 200]
