@@ -83,6 +83,7 @@ def test_a_claim_in_the_articles_own_voice_has_no_speaker(api):
     assert statement["speaker"] is None
     assert statement["in_source_voice"] is True
     assert statement["source"]["slug"] == ARTICLE_SLUG
+    assert statement["source"]["article_url"] == ""  # the article's address is not known
 
 
 def test_translated_quote_names_speaker_outlet_and_mode(api):

@@ -4,6 +4,8 @@ A filter that does not apply to a type (`status` to statements) excludes that ty
 None for it. Many-to-many filters use EXISTS, never DISTINCT, so that the (sort_key, id) index still orders.
 """
 
+import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -135,6 +137,34 @@ def _filter_text(items: QuerySet, q: str, text_fields: tuple[str, ...]) -> Query
     for name in text_fields:
         condition |= Q(**{f"{name}__icontains": q})
     return items.filter(condition)
+
+
+def timeline_merge(
+    sources: dict[str, QuerySet | None],
+    *,
+    limit: int,
+    descending: bool = False,
+    beyond: Callable[[str], Q] | None = None,
+) -> list[tuple[str, object]]:
+    """Up to `limit` + 1 (type, item) pairs per queryset in `sources` (None: excluded), merged in timeline order.
+
+    Timeline order is (sort_key, type, id), descending when asked. Each queryset is read once, in the order of
+    its (sort_key, id) index; `beyond(type)` narrows each to the rows after a position (the keyset cursor).
+    """
+    order = ("-sort_key", "-id") if descending else ("sort_key", "id")
+    fetched = []
+    for entry_type, queryset in sources.items():
+        if queryset is None:
+            continue
+        if beyond is not None:
+            queryset = queryset.filter(beyond(entry_type))
+        fetched.append([(entry_type, item) for item in queryset.order_by(*order)[: limit + 1]])
+    return list(heapq.merge(*fetched, key=_timeline_order, reverse=descending))
+
+
+def _timeline_order(entry: tuple[str, object]):
+    entry_type, item = entry
+    return (item.sort_key, entry_type, item.id)
 
 
 def event_detail_queryset() -> QuerySet:

@@ -3,11 +3,10 @@
 `?format=timelinejs|ics|csv|geojson` on the timeline answers the same filtered timeline as the JSON one, unpaginated
 up to `settings.EXPORT_MAX_ENTRIES` entries (over it: a 400 naming `format`, asking for a narrower filter).
 The pure functions below turn the timeline's serialized entries (what EventSerializer and StatementSerializer
-produce, plus `source.article_url`, the article's own address) into each format; the renderers only call them.
+produce) into each format; the renderers only call them.
 """
 
 import csv
-import heapq
 import html
 import io
 import json
@@ -26,7 +25,7 @@ from rest_framework.settings import api_settings
 from rest_framework.utils.encoders import JSONEncoder
 
 from timeline.api.serializers import VenueSerializer
-from timeline.selectors import EVENT
+from timeline.selectors import EVENT, timeline_merge
 
 DEFAULT_EXPORT_MAX_ENTRIES = 5000
 PRODID = "-//Chronicle//Timeline export//EN"
@@ -100,21 +99,10 @@ def read_all(sources: dict, *, descending: bool = False) -> list[tuple[str, obje
     """
     ensure_within_cap(sources)
     cap = export_max_entries()
-    order = ("-sort_key", "-id") if descending else ("sort_key", "id")
-    fetched = [
-        [(entry_type, item) for item in queryset.order_by(*order)[: cap + 1]]
-        for entry_type, queryset in sources.items()
-        if queryset is not None
-    ]
-    entries = list(heapq.merge(*fetched, key=_timeline_order, reverse=descending))
+    entries = timeline_merge(sources, limit=cap, descending=descending)
     if len(entries) > cap:  # rows added since the count
         raise too_many_entries(cap)
     return entries
-
-
-def _timeline_order(entry):
-    entry_type, item = entry
-    return (item.sort_key, entry_type, item.id)
 
 
 # --- TimelineJS 3 (https://timeline.knightlab.com/docs/json-format.html) ---------------------------------
@@ -493,11 +481,7 @@ class TimelineExportMixin(ExportRenderersMixin):
         if self.request.accepted_renderer.format == GeoJSONRenderer.format:
             entries = read_all({EVENT: sources.get(EVENT)}, descending=descending)
             return Response(venues_of(entries, self.get_serializer_context()))
-        entries = read_all(sources, descending=descending)
-        data = self.serialize(entries)
-        for (_, item), representation in zip(entries, data, strict=True):
-            representation["source"]["article_url"] = item.source.url
-        return Response(data)
+        return Response(self.serialize(read_all(sources, descending=descending)))
 
 
 class GeoJSONExportMixin(ExportRenderersMixin):

@@ -7,7 +7,6 @@ add items. DRF's CursorPagination positions on one field and falls back to offse
 
 import base64
 import binascii
-import heapq
 import json
 import re
 from collections.abc import Iterable
@@ -18,6 +17,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from timeline.selectors import timeline_merge
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -74,17 +75,12 @@ class KeysetPagination(BasePagination):
         position = cursor[0] if cursor else None
         walk_descending = self.descending != backwards
 
-        fetched = []
-        for entry_type, queryset in sources.items():
-            if queryset is None:
-                continue
-            if position is not None:
-                queryset = queryset.filter(position.strictly_beyond(entry_type, walk_descending))
-            order = ("-sort_key", "-id") if walk_descending else ("sort_key", "id")
-            rows = list(queryset.order_by(*order)[: self.page_size + 1])
-            fetched.append([(entry_type, row) for row in rows])
+        def beyond(entry_type):
+            return position.strictly_beyond(entry_type, walk_descending)
 
-        merged = list(heapq.merge(*fetched, key=_order_key, reverse=walk_descending))
+        merged = timeline_merge(
+            sources, limit=self.page_size, descending=walk_descending, beyond=beyond if position else None
+        )
         has_more = len(merged) > self.page_size
         page = merged[: self.page_size]
         if backwards:
@@ -163,11 +159,6 @@ class KeysetPagination(BasePagination):
                 "results": schema,
             },
         }
-
-
-def _order_key(entry):
-    entry_type, item = entry
-    return (item.sort_key, entry_type, item.id)
 
 
 def _page_size_parameter() -> dict:

@@ -52,10 +52,11 @@ class TopicReferenceSerializer(serializers.ModelSerializer):
 
 class SourceReferenceSerializer(serializers.ModelSerializer):
     url = _url("source")
+    article_url = serializers.CharField(source="url", help_text="Where the source is published; may be empty.")
 
     class Meta:
         model = Source
-        fields = ["slug", "uuid", "url", "title", "publisher", "published_on"]
+        fields = ["slug", "uuid", "url", "article_url", "title", "publisher", "published_on"]
 
 
 class EventReferenceSerializer(serializers.ModelSerializer):
@@ -243,6 +244,7 @@ class TopicSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(serializers.ModelSerializer):
     url = _url("source")
+    article_url = serializers.CharField(source="url", help_text="Where the source is published; may be empty.")
 
     class Meta:
         model = Source
@@ -250,6 +252,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "slug",
             "uuid",
             "url",
+            "article_url",
             "title",
             "title_basis",
             "title_note",
