@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = PROJECT_DIR / "config" / "settings.py"
 READ_FROM_THE_ENVIRONMENT = {"DATABASE_URL", "CACHE_URL", "DJANGO_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
-READ_FROM_THE_ENVIRONMENT |= {"CORS_ALLOWED_ORIGINS"}
+READ_FROM_THE_ENVIRONMENT |= {"CORS_ALLOWED_ORIGINS", "SECURE_HSTS_PRELOAD"}
 
 
 def evaluate_settings(environment: dict[str, str]) -> dict:
@@ -91,3 +91,14 @@ def test_production_redirects_to_tls_and_keeps_time_in_utc():
     assert values["ssl_redirect"] is True
     assert values["use_tz"] is True
     assert values["tz"] == "UTC"
+
+
+def test_hsts_preload_is_off_unless_a_deployer_asks_for_it_and_only_then_is_its_reminder_heard():
+    default = evaluate_settings({"SECRET_KEY": "x" * 50})
+    asked = evaluate_settings({"SECRET_KEY": "x" * 50, "SECURE_HSTS_PRELOAD": "1"})
+
+    assert default["SECURE_HSTS_PRELOAD"] is False
+    assert default["SECURE_HSTS_SECONDS"] >= 60 * 60 * 24 * 365
+    assert "security.W021" in default["SILENCED_SYSTEM_CHECKS"]
+    assert asked["SECURE_HSTS_PRELOAD"] is True
+    assert "security.W021" not in asked["SILENCED_SYSTEM_CHECKS"]
