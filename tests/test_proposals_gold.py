@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.gold.load import ARTICLES, load
+from tests.gold.load import ARTICLES, REPOSITORY, load
+from tests.gold.score import KINDS, score
 
 
 def test_the_gold_standard_covers_the_seed_article_and_three_of_our_own():
@@ -45,3 +46,41 @@ def test_gold_date_bounds_are_in_order(name):
 
 def test_the_article_without_dates_has_no_gold_date_phrase():
     assert load("river-flow-dispute").dates == ()
+
+
+_REPORTED_ROW = re.compile(
+    r"^\| (?P<article>[\w-]+) \| (?P<kind>\w+) \| (?P<matched>\d+)/(?P<gold>\d+) \| \d+/(?P<proposed>\d+) "
+    r"\| (?P<recall>\d+%|n/a) \| (?P<precision>\d+%|n/a) \|$",
+    re.MULTILINE,
+)
+
+
+def _reported():
+    text = (REPOSITORY / "docs" / "annotation.md").read_text(encoding="utf-8")
+    return {(row["article"], row["kind"]): row for row in _REPORTED_ROW.finditer(text)}
+
+
+def test_docs_report_recall_and_precision_for_every_article_and_kind():
+    assert set(_reported()) == {(article, kind) for article in ARTICLES for kind in KINDS}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_recall_and_precision_stay_within_five_points_of_the_reported_figures(name):
+    reported = _reported()
+    for kind, measured in score(load(name)).items():
+        row = reported[(name, kind)]
+        assert measured.gold == int(row["gold"]), f"{name} {kind}: the gold changed; update docs/annotation.md"
+        if row["recall"] == "n/a":
+            assert measured.proposed == 0, f"{name} {kind}: nothing to find, yet {measured.proposed} proposed"
+            continue
+        assert measured.recall >= int(row["recall"][:-1]) - 5, f"{name} {kind} recall {measured.recall:.0f}%"
+        assert measured.precision >= int(row["precision"][:-1]) - 5, (
+            f"{name} {kind} precision {measured.precision:.0f}%"
+        )
+
+
+def test_the_seed_article_meets_its_targets():
+    measured = score(load("moscow-demands-reciprocal-security-guarantees"))
+    assert measured["quotations"].recall >= 90
+    assert measured["statements"].recall >= 80
+    assert measured["dates"].recall == 100

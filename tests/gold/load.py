@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from timeline.citations import find_span
+from timeline.proposals import KnownName
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 GOLD = Path(__file__).resolve().parent
@@ -26,17 +27,11 @@ class GoldSpan:
 
 
 @dataclass(frozen=True)
-class Known:
-    name: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class GoldArticle:
     name: str
     text: str
     published_on: date
-    known_actors: tuple[Known, ...]
+    known: tuple[KnownName, ...]
     quotations: tuple[GoldSpan, ...]
     statements: tuple[GoldSpan, ...]
     dates: tuple[GoldSpan, ...]
@@ -55,9 +50,12 @@ def _span(text: str, entry: dict) -> GoldSpan:
     )
 
 
-def _known_actors(relative_path: str) -> tuple[Known, ...]:
+def _known(relative_path: str) -> tuple[KnownName, ...]:
+    """The actors and venues of an annotations file, as the database knows them."""
     data = yaml.safe_load((REPOSITORY / relative_path).read_text(encoding="utf-8"))
-    return tuple(Known(actor["name"], tuple(actor.get("aliases") or ())) for actor in data["actors"])
+    actors = (KnownName(actor["name"], tuple(actor.get("aliases") or ()), actor["slug"]) for actor in data["actors"])
+    venues = (KnownName(venue["name"], (), venue["slug"], "venue") for venue in data.get("venues", ()))
+    return (*actors, *venues)
 
 
 def load(name: str) -> GoldArticle:
@@ -67,7 +65,7 @@ def load(name: str) -> GoldArticle:
         name=name,
         text=text,
         published_on=data["published_on"],
-        known_actors=_known_actors(data["known_actors"]),
+        known=_known(data["known_actors"]),
         quotations=tuple(_span(text, entry) for entry in data["quotations"]),
         statements=tuple(_span(text, entry) for entry in data["statements"]),
         dates=tuple(_span(text, entry) for entry in data["dates"]),
