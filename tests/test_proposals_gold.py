@@ -8,8 +8,8 @@ from tests.gold.load import ARTICLES, REPOSITORY, load
 from tests.gold.score import KINDS, score
 
 
-def test_the_gold_standard_covers_the_seed_article_and_three_of_our_own():
-    assert len(ARTICLES) == 4
+def test_the_gold_standard_covers_the_seed_article_and_at_least_three_of_our_own():
+    assert len(ARTICLES) >= 4
     assert "moscow-demands-reciprocal-security-guarantees" in ARTICLES
 
 
