@@ -213,7 +213,7 @@ def known_mentions(text: str, known: Sequence[KnownName]) -> list[Mention]:
 
 
 def _is_sentence_start(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \t\"'\u201c\u2018(")
+    before = text[max(0, position - 80) : position].rstrip(" \t\"'\u201c\u2018(")
     return not before or before[-1] in ".!?\n:" or text[position - 1 : position] in ("\u201c", '"', "\u2018")
 
 
@@ -243,9 +243,10 @@ def new_mentions(text: str, known_found: Sequence[Mention]) -> list[Mention]:
         masked[mention.start : mention.end] = "#" * (mention.end - mention.start)
     masked_text = "".join(masked)
     found: list[Mention] = []
+    mid_sentence: dict[str, bool] = {}
     for run in _RUN.finditer(masked_text):
         for words in _runs_within_sentences(run):
-            if mention := _new_mention(text, words):
+            if mention := _new_mention(text, words, mid_sentence):
                 found.append(mention)
     return found
 
@@ -262,17 +263,22 @@ def _runs_within_sentences(run: re.Match[str]) -> list[list[tuple[int, int, str]
     return [group for group in groups if group]
 
 
-def _new_mention(text: str, words: list[tuple[int, int, str]]) -> Mention | None:
+def _written_mid_sentence(text: str, word: str, seen: dict[str, bool]) -> bool:
+    if word not in seen:
+        seen[word] = any(
+            not _is_sentence_start(text, match.start())
+            for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+        )
+    return seen[word]
+
+
+def _new_mention(text: str, words: list[tuple[int, int, str]], mid_sentence: dict[str, bool]) -> Mention | None:
     kept = _name_words(words)
     if not kept:
         return None
     start, end = kept[0][0], kept[-1][1]
     if len(kept) == 1 and kept[0] == words[0] and _is_sentence_start(text, start):
-        word = kept[0][2]
-        elsewhere = any(
-            not _is_sentence_start(text, match.start())
-            for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)
-        )
+        elsewhere = _written_mid_sentence(text, kept[0][2], mid_sentence)
         possessive = text[end : end + 2] in ("\u2019s", "'s")
         if not (elsewhere or possessive):
             return None

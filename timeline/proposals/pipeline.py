@@ -38,6 +38,7 @@ class _Reader:
         self.quotes = quotes(text)
         self.masked = outside_quotes(text, self.quotes)
         self.sentences = sentences(text)
+        self.sentence_starts = [start for start, _end in self.sentences]
         self.paragraph_starts = [start for start, _end in paragraphs(text)]
         known_found = known_mentions(text, known)
         self.attribution = Attribution(known_found, new_mentions(text, known_found), known)
@@ -45,7 +46,7 @@ class _Reader:
         self.proposals: list[Proposal] = []
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right([start for start, _end in self.sentences], offset) - 1
+        index = bisect.bisect_right(self.sentence_starts, offset) - 1
         return self.sentences[max(index, 0)]
 
     def paragraph_at(self, offset: int) -> int:
@@ -55,10 +56,13 @@ class _Reader:
         self.proposals.append(Proposal.at(self.text, kind, start, end, **fields))
 
     def read(self) -> list[Proposal]:
+        opening_in: dict[tuple[int, int], list[Quote]] = {}
+        for quote in self.quotes:
+            if quote.parent is None:
+                opening_in.setdefault(self.sentence_at(quote.marks[0]), []).append(quote)
         for sentence in self.sentences:
-            for quote in self.quotes:
-                if quote.parent is None and sentence[0] <= quote.marks[0] < sentence[1]:
-                    self.quotation(quote, sentence)
+            for quote in opening_in.get(sentence, ()):
+                self.quotation(quote, sentence)
             self.statement(sentence)
         for quote in self.quotes:
             if quote.parent is not None:

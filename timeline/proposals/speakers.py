@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,9 +36,12 @@ class Attribution:
     known: Sequence[KnownName]
     last_speaker: dict[int, Speaker] = field(default_factory=dict)
 
+    def __post_init__(self):
+        self._mentions = sorted((*self.known_found, *self.new_found), key=lambda mention: mention.start)
+        self._starts = [mention.start for mention in self._mentions]
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        found = [mention for mention in (*self.known_found, *self.new_found) if start <= mention.start < end]
-        return sorted(found, key=lambda mention: mention.start)
+        return self._mentions[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
 
     def speaker_for(self, mention: Mention) -> tuple[Speaker, str]:
         if mention.known is not None:
