@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.citations import selectors, span_problem
@@ -156,7 +156,6 @@ _WORDS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(_WORDS | st.text(max_size=4), max_size=40).map(" ".join))
 def test_every_proposal_span_is_verbatim_in_the_text(text):
     for proposal in propose(text, published_on=date(2026, 2, 10), known=KNOWN):
@@ -167,7 +166,6 @@ def test_every_proposal_span_is_verbatim_in_the_text(text):
         assert 0.0 < proposal.confidence.score <= 1.0 and proposal.confidence.rule
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(_WORDS, max_size=30).map(" ".join))
 def test_proposals_are_the_same_every_time(text):
     assert propose(text, known=KNOWN) == propose(text, known=KNOWN)

@@ -3,7 +3,7 @@
 import itertools
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.dates import find_phrases, resolve
@@ -37,7 +37,6 @@ def test_each_found_phrase_resolves_on_its_own_as_in_the_text():
     ]
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_found_phrases_are_ordered_non_overlapping_spans_of_the_text(text):
     spans = find_phrases(text)
