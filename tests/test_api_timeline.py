@@ -51,11 +51,11 @@ def test_undated_entries_come_last_and_dated_true_leaves_them_out(api):
     assert all(e["date"]["earliest"] or e["date"]["latest"] for e in only_dated)
 
 
-def test_last_week_resolves_to_the_iso_week_before_publication(api):
+def test_last_week_covers_the_iso_and_the_sunday_start_week_before_publication(api):
     date = api.get("/api/v1/events/uae-talks-second-round/").json()["date"]
 
-    assert (date["earliest"], date["latest"], date["precision"]) == ("2026-02-02", "2026-02-08", "week")
-    assert date["edtf"] == "[2026-02-02..2026-02-08]"
+    assert (date["earliest"], date["latest"], date["precision"]) == ("2026-02-01", "2026-02-08", "week")
+    assert date["edtf"] == "[2026-02-01..2026-02-08]"
 
 
 def test_actor_filter_returns_grushkos_statements_in_order(api):

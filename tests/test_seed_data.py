@@ -273,7 +273,7 @@ def test_last_week_resolves_to_the_week_before_publication_for_the_second_round(
     second_round = Event.objects.get(slug="uae-talks-second-round")
 
     assert second_round.date_text == "last week"
-    assert (second_round.earliest, second_round.latest) == (date(2026, 2, 2), date(2026, 2, 8))
+    assert (second_round.earliest, second_round.latest) == (date(2026, 2, 1), date(2026, 2, 8))
     assert (second_round.date_precision, second_round.date_basis) == ("week", "resolved")
 
 
