@@ -16,6 +16,14 @@ class ProvenanceBasis(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class InferenceBasis(models.TextChoices):
+    """How a fact about an item (who spoke, to which outlet, where, translated or not) is known."""
+
+    STATED = "stated", _("stated in the source")
+    ATTRIBUTED = "attributed", _("attributed by the source to someone, not stated as fact")
+    EDITOR = "editor", _("an editor's inference from the source")
+
+
 class DateBasis(models.TextChoices):
     """Where an item's date bounds come from."""
 
@@ -78,6 +86,7 @@ class EventKind(models.TextChoices):
     INTERVIEW = "interview", _("interview")
     TREATY_PROPOSAL = "treaty_proposal", _("treaty proposal")
     MEDIATION = "mediation", _("mediation effort")
+    INVOLVEMENT = "involvement", _("involvement the source does not specify")
 
 
 class EventStatus(models.TextChoices):
@@ -91,6 +100,7 @@ class ParticipantRole(models.TextChoices):
     PARTY = "party", _("party")
     MEDIATOR = "mediator", _("mediator")
     HOST = "host", _("host")
+    INVOLVED = "involved", _("involved, in a way the source does not specify")
 
 
 class StatementMode(models.TextChoices):

@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from timeline.choices import DateBasis, DatePrecision, Tense
+from timeline.choices import DateBasis, DatePrecision, InferenceBasis, Tense
 from timeline.models import Actor, Citation, Event, Participation, Source, Statement, Topic, Venue
 
 
@@ -21,8 +21,26 @@ class DateSerializer(serializers.Serializer):
     precision = serializers.ChoiceField(source="date_precision", choices=DatePrecision.choices)
     basis = serializers.ChoiceField(source="date_basis", choices=DateBasis.choices)
     tense = serializers.ChoiceField(source="date_tense", choices=Tense.choices)
+    approximate = serializers.BooleanField(
+        source="date_approximate",
+        help_text='The words are approximate ("about", "some"): the EDTF carries "~"; the bounds are the honest range.',
+    )
+    ongoing = serializers.BooleanField(
+        source="date_ongoing", help_text="Still going on at publication: the end is open (EDTF `/..`)."
+    )
     edtf = serializers.CharField(help_text="ISO 8601-2 (EDTF) rendering.")
     note = serializers.CharField(source="date_note", help_text="The editor's reason, when an editor supplied it.")
+
+
+def _inference_basis(fact: str) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=InferenceBasis.choices,
+        help_text=f"Whether the source states the {fact}, attributes it to someone, or an editor inferred it.",
+    )
+
+
+def _inference_note(fact: str) -> serializers.CharField:
+    return serializers.CharField(help_text=f"What the {fact} rests on, quoting the source; empty when stated.")
 
 
 class ActorReferenceSerializer(serializers.ModelSerializer):
@@ -118,6 +136,8 @@ class EventSerializer(serializers.ModelSerializer):
     url = _url("event")
     date = DateSerializer(source="*")
     venue = VenueReferenceSerializer(allow_null=True)
+    venue_basis = _inference_basis("venue")
+    venue_note = _inference_note("venue")
     parent = EventReferenceSerializer(allow_null=True)
     participants = ParticipantSerializer(source="participations", many=True)
     topics = TopicReferenceSerializer(many=True)
@@ -136,6 +156,8 @@ class EventSerializer(serializers.ModelSerializer):
             "status",
             "date",
             "venue",
+            "venue_basis",
+            "venue_note",
             "parent",
             "participants",
             "topics",
@@ -165,6 +187,12 @@ class StatementSerializer(serializers.ModelSerializer):
     speaker = ActorReferenceSerializer(allow_null=True, help_text="Null when the source says it in its own voice.")
     in_source_voice = serializers.SerializerMethodField(help_text="True when the source itself makes the claim.")
     outlet = ActorReferenceSerializer(allow_null=True)
+    speaker_basis = _inference_basis("speaker")
+    speaker_note = _inference_note("speaker")
+    outlet_basis = _inference_basis("outlet")
+    outlet_note = _inference_note("outlet")
+    translation_basis = _inference_basis("translation")
+    translation_note = _inference_note("translation")
     event = EventReferenceSerializer(allow_null=True)
     topics = TopicReferenceSerializer(many=True)
     about = ActorReferenceSerializer(source="about_actors", many=True)
@@ -182,10 +210,16 @@ class StatementSerializer(serializers.ModelSerializer):
             "text",
             "mode",
             "is_translation",
+            "translation_basis",
+            "translation_note",
             "date",
             "speaker",
+            "speaker_basis",
+            "speaker_note",
             "in_source_voice",
             "outlet",
+            "outlet_basis",
+            "outlet_note",
             "event",
             "topics",
             "about",
