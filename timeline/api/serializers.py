@@ -305,3 +305,21 @@ class SourceSerializer(serializers.ModelSerializer):
 class SourceDetailSerializer(SourceSerializer):
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "text"]
+
+
+class DateResolveQuerySerializer(serializers.Serializer):
+    """The query of `GET /api/v1/dates/resolve/`."""
+
+    text = serializers.CharField(
+        max_length=200, allow_blank=True, trim_whitespace=False, help_text='The date words as written: "last week".'
+    )
+    published = serializers.DateField(
+        required=False,
+        allow_null=True,
+        input_formats=["iso-8601"],
+        help_text="The source's publication date (YYYY-MM-DD), the anchor of relative words. Without it they stay "
+        "unknown.",
+    )
+    tense = serializers.ChoiceField(
+        choices=Tense.choices, default=Tense.PAST, help_text="Whether the words speak of the past or the future."
+    )
