@@ -3,10 +3,13 @@
 One test per corrected or added item; each reads the loaded seed, as a client would find it.
 """
 
+import csv
+import io
 from datetime import date
 
 from edtf import parse_edtf
 
+from timeline.choices import CAMEO_LABELS, EVENT_KIND_CODES, EventKind
 from timeline.models import Actor, Event, Participation, Source, Statement
 
 PUBLISHED = date(2026, 2, 10)
@@ -189,3 +192,38 @@ def test_every_stored_edtf_says_what_its_bounds_say(seeded):
             if item.earliest is not None and item.latest is not None:
                 assert parsed.lower_strict()[:3] == item.earliest.timetuple()[:3], item.slug
                 assert parsed.upper_strict()[:3] == item.latest.timetuple()[:3], item.slug
+
+
+# --- CAMEO and ACLED ---------------------------------------------------------------------------------------
+
+
+def test_every_event_kind_has_a_cameo_and_acled_mapping_and_every_code_a_label():
+    assert set(EVENT_KIND_CODES) == set(EventKind.values)
+    for cameo, acled in EVENT_KIND_CODES.values():
+        assert all(code in CAMEO_LABELS for code in cameo)
+        assert acled is None or acled[0] == "Strategic developments"
+
+
+def test_events_and_statements_carry_cameo_and_acled_codes_in_the_api(api, seeded):
+    exchange = api.get("/api/v1/events/prisoner-exchange-agreed/").json()
+    planned = api.get("/api/v1/events/next-round-in-the-united-states/").json()
+    interview = api.get("/api/v1/events/grushko-izvestia-interview/").json()
+    statement = api.get("/api/v1/statements/grushko-three-demands/").json()
+
+    assert [code["code"] for code in exchange["cameo"]] == ["0841"]
+    assert exchange["acled"] == {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
+    assert [code["code"] for code in planned["cameo"]] == ["036", "046", "044"]
+    assert interview["acled"] is None  # ACLED has no type for an interview: none is forced
+    assert statement["cameo"] == [{"code": "010", "label": "Make statement, not specified below"}]
+    assert statement["acled"] is None
+
+
+def test_the_csv_export_has_cameo_acled_and_approximate_columns(api, seeded):
+    response = api.get("/api/v1/timeline/", {"format": "csv"})
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(response.content.decode("utf-8")))}
+
+    assert rows["uae-talks-second-round"]["cameo"] == "046 044"
+    assert rows["uae-talks-second-round"]["acled"] == "Strategic developments: Agreement"
+    assert rows["grushko-izvestia-interview"]["acled"] == ""
+    assert rows["previous-prisoner-exchange"]["approximate"] == "true"
+    assert rows["trilateral-talks"]["ongoing"] == "true"

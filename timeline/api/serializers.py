@@ -4,7 +4,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from timeline.choices import DateBasis, DatePrecision, InferenceBasis, Tense
+from timeline.choices import (
+    CAMEO_LABELS,
+    STATEMENT_CAMEO,
+    DateBasis,
+    DatePrecision,
+    InferenceBasis,
+    Tense,
+    event_acled,
+    event_cameo,
+)
 from timeline.models import Actor, Citation, Event, Participation, Source, Statement, Topic, Venue
 
 
@@ -41,6 +50,20 @@ def _inference_basis(fact: str) -> serializers.ChoiceField:
 
 def _inference_note(fact: str) -> serializers.CharField:
     return serializers.CharField(help_text=f"What the {fact} rests on, quoting the source; empty when stated.")
+
+
+class CameoCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="A CAMEO event code, as GDELT uses it.")
+    label = serializers.CharField()
+
+
+class AcledTypeSerializer(serializers.Serializer):
+    event_type = serializers.CharField()
+    sub_event_type = serializers.CharField()
+
+
+def cameo_codes(codes) -> list[dict]:
+    return [{"code": code, "label": CAMEO_LABELS[code]} for code in codes]
 
 
 class ActorReferenceSerializer(serializers.ModelSerializer):
@@ -139,6 +162,8 @@ class EventSerializer(serializers.ModelSerializer):
     venue_basis = _inference_basis("venue")
     venue_note = _inference_note("venue")
     parent = EventReferenceSerializer(allow_null=True)
+    cameo = serializers.SerializerMethodField(help_text="CAMEO event codes (GDELT); empty when none fits.")
+    acled = serializers.SerializerMethodField(help_text="ACLED event and sub-event type; null when none fits.")
     participants = ParticipantSerializer(source="participations", many=True)
     topics = TopicReferenceSerializer(many=True)
     source = SourceReferenceSerializer()
@@ -154,6 +179,8 @@ class EventSerializer(serializers.ModelSerializer):
             "title",
             "kind",
             "status",
+            "cameo",
+            "acled",
             "date",
             "venue",
             "venue_basis",
@@ -171,6 +198,14 @@ class EventSerializer(serializers.ModelSerializer):
     def get_type(self, obj) -> str:
         return "event"
 
+    @extend_schema_field(CameoCodeSerializer(many=True))
+    def get_cameo(self, obj) -> list[dict]:
+        return cameo_codes(event_cameo(obj.kind, obj.status))
+
+    @extend_schema_field(AcledTypeSerializer(allow_null=True))
+    def get_acled(self, obj) -> dict | None:
+        return event_acled(obj.kind)
+
 
 class EventDetailSerializer(EventSerializer):
     statements = StatementReferenceSerializer(many=True)
@@ -186,6 +221,8 @@ class StatementSerializer(serializers.ModelSerializer):
     date = DateSerializer(source="*")
     speaker = ActorReferenceSerializer(allow_null=True, help_text="Null when the source says it in its own voice.")
     in_source_voice = serializers.SerializerMethodField(help_text="True when the source itself makes the claim.")
+    cameo = serializers.SerializerMethodField(help_text="CAMEO event codes (GDELT): 010, make statement.")
+    acled = serializers.SerializerMethodField(help_text="Always null: ACLED codes no statements.")
     outlet = ActorReferenceSerializer(allow_null=True)
     speaker_basis = _inference_basis("speaker")
     speaker_note = _inference_note("speaker")
@@ -209,6 +246,8 @@ class StatementSerializer(serializers.ModelSerializer):
             "title",
             "text",
             "mode",
+            "cameo",
+            "acled",
             "is_translation",
             "translation_basis",
             "translation_note",
@@ -231,6 +270,14 @@ class StatementSerializer(serializers.ModelSerializer):
 
     def get_type(self, obj) -> str:
         return "statement"
+
+    @extend_schema_field(CameoCodeSerializer(many=True))
+    def get_cameo(self, obj) -> list[dict]:
+        return cameo_codes(STATEMENT_CAMEO)
+
+    @extend_schema_field(AcledTypeSerializer(allow_null=True))
+    def get_acled(self, obj) -> None:
+        return None
 
     def get_in_source_voice(self, obj) -> bool:
         return obj.speaker_id is None
