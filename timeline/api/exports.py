@@ -21,11 +21,11 @@ from icalendar import Event as CalendarEvent
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.utils.encoders import JSONEncoder
 
+from timeline.api.pagination import timeline_walk
 from timeline.api.serializers import VenueSerializer
-from timeline.selectors import EVENT, timeline_merge
+from timeline.selectors import EVENT
 
 DEFAULT_EXPORT_MAX_ENTRIES = 5000
 PRODID = "-//Chronicle//Timeline export//EN"
@@ -99,7 +99,7 @@ def read_all(sources: dict, *, descending: bool = False) -> list[tuple[str, obje
     """
     ensure_within_cap(sources)
     cap = export_max_entries()
-    entries = timeline_merge(sources, limit=cap, descending=descending)
+    entries = timeline_walk(sources, limit=cap, descending=descending)
     if len(entries) > cap:  # rows added since the count
         raise too_many_entries(cap)
     return entries
@@ -436,22 +436,6 @@ VENUE_FORMAT_PARAMETER = _format_parameter(
 )
 
 
-class RequestWithoutFormat:
-    """A request minus its `format` parameter, for serializing an export.
-
-    DRF keeps `?format=` in the links it builds; in an export they must lead to each resource's JSON, not to a
-    format that resource may not offer.
-    """
-
-    def __init__(self, request):
-        self._request = request
-        self.GET = request.GET.copy()
-        self.GET.pop(api_settings.URL_FORMAT_OVERRIDE, None)
-
-    def __getattr__(self, name):
-        return getattr(self._request, name)
-
-
 class ExportRenderersMixin:
     """Export renderers for GET and HEAD only: any other method negotiates among the default renderers."""
 
@@ -463,12 +447,6 @@ class ExportRenderersMixin:
         if request is None or request.method in ("GET", "HEAD"):
             renderers += [renderer() for renderer in self.export_renderer_classes]
         return renderers
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if is_export(context.get("request")):
-            context["request"] = RequestWithoutFormat(context["request"])
-        return context
 
 
 class TimelineExportMixin(ExportRenderersMixin):

@@ -75,7 +75,7 @@ def _problem_for(exc, status_code: int, request) -> dict:
         in_query = request.method in ("GET", "HEAD", "OPTIONS")
         errors = _flatten(exc.detail, in_query=in_query)
         kind = "invalid-parameters" if in_query else "invalid-body"
-        names = ", ".join(sorted({e.get("parameter") or e.get("pointer") for e in errors}))
+        names = ", ".join(sorted({str(e.get("parameter", e.get("pointer"))) or "(empty name)" for e in errors}))
         return problem_body(kind, f"Invalid input: {names}.", status_code=status_code, errors=errors)
     if isinstance(exc, exceptions.ParseError):
         return problem_body("invalid-body", str(exc.detail), status_code=status_code, errors=[])
