@@ -57,4 +57,4 @@ check-fixtures: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py build_fixtures --check
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles staticfiles-debug .pytest_cache .ruff_cache

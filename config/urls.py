@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "timeline.api.errors.bad_request"
 handler404 = "timeline.api.errors.not_found"
 handler500 = "timeline.api.errors.server_error"

@@ -20,7 +20,8 @@ PRINT_SETTINGS = (
     "'health_checks': settings.DATABASES['default']['CONN_HEALTH_CHECKS'], "
     "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, "
     "'hosts': settings.ALLOWED_HOSTS, 'cors': settings.CORS_ALLOWED_ORIGINS, "
-    "'ssl_redirect': settings.SECURE_SSL_REDIRECT, 'use_tz': settings.USE_TZ, 'tz': settings.TIME_ZONE}))"
+    "'ssl_redirect': settings.SECURE_SSL_REDIRECT, 'use_tz': settings.USE_TZ, 'tz': settings.TIME_ZONE, "
+    "'static_root': str(settings.STATIC_ROOT), 'renderers': settings.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES']}))"
 )
 
 
@@ -94,3 +95,13 @@ def test_production_redirects_to_tls_and_keeps_time_in_utc():
     assert values["ssl_redirect"] is True
     assert values["use_tz"] is True
     assert values["tz"] == "UTC"
+
+
+def test_debug_collects_static_files_apart_from_production_and_alone_serves_the_browsable_api():
+    production = settings_for({"SECRET_KEY": "x" * 50})
+    debug = settings_for({"DJANGO_DEBUG": "1"})
+
+    assert production["static_root"] != debug["static_root"]
+    assert production["static_root"] == str(PROJECT_DIR / "staticfiles")
+    assert not any("Browsable" in renderer for renderer in production["renderers"])
+    assert any("Browsable" in renderer for renderer in debug["renderers"])

@@ -36,6 +36,27 @@ READ_ERRORS = {
 WRITE_ERRORS = {"401": "Not authenticated.", "403": "Permission denied."}
 
 
+JSON_FORMAT_PARAMETER = {
+    "name": "format",
+    "in": "query",
+    "required": False,
+    "description": "json (the default): the same as Accept: application/json, and wins over Accept.",
+    "schema": {"type": "string", "enum": ["json"]},
+}
+
+
+def add_format_parameter(result, generator, request, public):
+    """drf-spectacular postprocessing hook: `format` is accepted on every read; document it where not already."""
+    for path_item in result.get("paths", {}).values():
+        operation = path_item.get("get")
+        if operation is None:
+            continue
+        parameters = operation.setdefault("parameters", [])
+        if not any(parameter.get("name") == "format" for parameter in parameters):
+            parameters.append(dict(JSON_FORMAT_PARAMETER))
+    return result
+
+
 def add_problem_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook: a Problem component, referenced by every operation's errors."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
