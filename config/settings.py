@@ -214,6 +214,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "timeline.api.schema.add_problem_responses",
         "timeline.api.schema.add_format_parameter",
+        "timeline.api.schema.forbid_blank_parameters",
         "timeline.api.exports.add_export_schemas",
     ],
     "ENUM_NAME_OVERRIDES": {
