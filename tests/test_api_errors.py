@@ -55,8 +55,9 @@ def test_malformed_input_is_a_400_problem_naming_the_parameter(api, path, params
     assert all(error["detail"] for error in problem["errors"])
 
 
-def test_errors_are_problem_json_even_when_html_was_asked_for(api):
-    response = api.get("/api/v1/timeline/", {"page_size": "0"}, HTTP_ACCEPT="text/html")
+@pytest.mark.parametrize("accept", ["text/csv", "text/calendar", "text/html, */*;q=0.8"])
+def test_errors_are_problem_json_whatever_format_was_asked_for(api, accept):
+    response = api.get("/api/v1/timeline/", {"date_after": "yesterday"}, HTTP_ACCEPT=accept)
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"

@@ -22,7 +22,7 @@ def test_a_parameter_with_an_empty_name_is_a_400_problem(api, url):
     assert_problem_naming(api.get(url), "(empty name)")
 
 
-@pytest.mark.parametrize("value", ["%C2%B2", "%D9%A3", "%EF%BC%93", "9" * 5000])
+@pytest.mark.parametrize("value", ["%C2%B2", "%D9%A3", "%EF%BC%93", "9" * 40])
 @pytest.mark.parametrize(("path", "parameter"), [("/api/v1/timeline/", "page_size"), ("/api/v1/actors/", "page")])
 def test_only_ascii_digits_are_numbers(api, path, parameter, value):
     assert_problem_naming(api.get(f"{path}?{parameter}={value}"), parameter)
