@@ -12,7 +12,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis.checks import CHECKS, load_all_checks
@@ -47,9 +49,15 @@ def positive_data_acceptance_unless_data_dependent(ctx, response, case):
 
 @pytest.fixture
 def app(settings, monkeypatch):
+    """The project's WSGI application, serving inside the test's transaction (as Django's test client does)."""
     settings.ALLOWED_HOSTS = ["*"]
     monkeypatch.setattr(AnonRateThrottle, "rate", "100000/minute", raising=False)
-    return get_wsgi_application()
+    # Otherwise the end of each request closes the connection that holds the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def all_checks() -> list:
