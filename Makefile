@@ -82,4 +82,4 @@ restore: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles staticfiles-debug .pytest_cache .ruff_cache

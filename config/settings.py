@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Inside CORS (a 304 gets CORS headers too), outside sessions and CSRF (it sees the cookies they set).
     "timeline.api.caching.HTTPCachingMiddleware",
+    # Before anything reads the query string (and inside caching, so that its 414 is `no-store`).
+    "timeline.api.limits.QueryStringLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,7 +111,10 @@ USE_TZ = True
 # --- Static files (served by whitenoise) -------------------------------------------------------
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Production collects into staticfiles/ with a manifest (hashed names). `make run` (debug) collects into its own
+# folder, without a manifest, so that a production server started on the same checkout never finds a
+# manifest-less staticfiles/ (which would turn every HTML page into a 500).
+STATIC_ROOT = BASE_DIR / ("staticfiles-debug" if DEBUG else "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -164,9 +169,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # The browsable API (`format=api`, HTML) is a development aid: served only under DJANGO_DEBUG.
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     "DEFAULT_FILTER_BACKENDS": ["timeline.api.filters.StrictFilterBackend"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "timeline.api.negotiation.StrictContentNegotiation",
@@ -174,8 +180,15 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "timeline.api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
     # Anonymous clients, counted in the default cache (CACHE_URL: shared by all workers when it is Redis).
-    "DEFAULT_THROTTLE_CLASSES": ["timeline.api.throttling.AnonymousRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    # Authenticated clients have their own, higher rate, counted per account.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "timeline.api.throttling.AnonymousRateThrottle",
+        "timeline.api.throttling.AuthenticatedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="120/minute"),
+        "user": env.str("API_USER_RATE", default="600/minute"),
+    },
     # Proxies in front of us that append to X-Forwarded-For. 0 (default): the client is REMOTE_ADDR and
     # X-Forwarded-For is ignored, since a client could forge it. Behind one proxy (docker-compose): 1.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
@@ -183,6 +196,8 @@ REST_FRAMEWORK = {
 
 # Public reads may be cached this many seconds by browsers and shared caches (ETag revalidates them).
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+# The longest query string the API reads (bytes); longer is a 414 problem. Below gunicorn's 4094-byte request line.
+MAX_QUERY_STRING_BYTES = env.int("MAX_QUERY_STRING_BYTES", default=2048)
 # The most entries one export (?format=timelinejs|ics|csv|geojson) holds; more is a 400.
 EXPORT_MAX_ENTRIES = env.int("EXPORT_MAX_ENTRIES", default=5000)
 
@@ -202,6 +217,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "timeline.api.schema.add_problem_responses",
+        "timeline.api.schema.add_format_parameter",
+        "timeline.api.schema.forbid_blank_parameters",
         "timeline.api.exports.add_export_schemas",
     ],
     "ENUM_NAME_OVERRIDES": {

@@ -55,8 +55,9 @@ def test_malformed_input_is_a_400_problem_naming_the_parameter(api, path, params
     assert all(error["detail"] for error in problem["errors"])
 
 
-def test_errors_are_problem_json_even_when_html_was_asked_for(api):
-    response = api.get("/api/v1/timeline/", {"page_size": "0"}, HTTP_ACCEPT="text/html")
+@pytest.mark.parametrize("accept", ["text/csv", "text/calendar", "text/html, */*;q=0.8"])
+def test_errors_are_problem_json_whatever_format_was_asked_for(api, accept):
+    response = api.get("/api/v1/timeline/", {"date_after": "yesterday"}, HTTP_ACCEPT=accept)
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
@@ -123,3 +124,46 @@ def test_an_actors_timeline_does_not_take_another_actor_parameter(api):
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["parameter"] == "actor"
+
+
+def test_a_disallowed_host_under_the_api_is_a_400_problem(api):
+    response = api.get("/api/v1/timeline/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "/api/v1/problems/invalid-parameters"
+
+
+def test_an_over_long_query_string_is_a_414_problem_naming_the_longest_parameter(api, settings):
+    settings.MAX_QUERY_STRING_BYTES = 100
+
+    response = api.get("/api/v1/timeline/", {"q": "x" * 101, "type": "event"})
+
+    assert response.status_code == 414
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "/api/v1/problems/query-too-long"
+    assert [error["parameter"] for error in response.json()["errors"]] == ["q"]
+
+
+def test_the_query_string_limit_is_below_gunicorns_request_line_limit(settings):
+    assert 0 < settings.MAX_QUERY_STRING_BYTES < 4094 - len("GET /api/v1/actors/some-actor/timeline/? HTTP/1.1")
+
+
+@pytest.mark.parametrize("actor", ["dmitry-peskov"])
+def test_a_timelinejs_export_with_no_placeable_entry_is_a_422_problem_counting_the_entries(api, actor):
+    json_entries = api.get(f"/api/v1/actors/{actor}/timeline/").json()["results"]
+    response = api.get(f"/api/v1/actors/{actor}/timeline/", {"format": "timelinejs"})
+
+    assert json_entries
+    assert response.status_code == 422, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["type"] == "/api/v1/problems/unplaceable-timeline"
+    assert f"None of the {len(json_entries)} matching entries" in problem["detail"]
+
+
+def test_a_problem_kind_is_listed_for_every_status_the_api_answers_with(api):
+    kinds = {kind["type"]: kind["status"] for kind in api.get("/api/v1/problems/").json()}
+
+    assert kinds["/api/v1/problems/query-too-long"] == 414
+    assert kinds["/api/v1/problems/unplaceable-timeline"] == 422

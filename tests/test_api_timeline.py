@@ -202,11 +202,34 @@ def test_keyset_pages_walk_the_whole_timeline_forwards_and_back_without_gaps(api
     assert [e["slug"] for e in back["results"]] == pages[-2]
 
 
-def test_descending_order_is_the_exact_reverse(api):
-    forward = [e["slug"] for e in whole_timeline(api)]
-    backward = [e["slug"] for e in whole_timeline(api, ordering="-date")]
+def is_undated(entry: dict) -> bool:
+    return entry["date"]["earliest"] is None and entry["date"]["latest"] is None
 
-    assert backward == list(reversed(forward))
+
+def test_descending_order_reverses_the_dated_entries_and_keeps_undated_ones_last(api):
+    forward = whole_timeline(api)
+    backward = [e["slug"] for e in whole_timeline(api, ordering="-date", page_size=7)]
+    dated = [e["slug"] for e in forward if not is_undated(e)]
+    undated = [e["slug"] for e in forward if is_undated(e)]
+
+    assert undated, "the seed has undated entries"
+    assert backward == list(reversed(dated)) + list(reversed(undated))
+
+
+def test_previous_links_walk_back_across_the_undated_part_of_a_descending_timeline(api):
+    pages, url, params = [], "/api/v1/timeline/", {"ordering": "-date", "page_size": 5}
+    while url:
+        body = api.get(url, params).json()
+        pages.append([e["slug"] for e in body["results"]])
+        last, url, params = body, body["next"], {}
+
+    walked, back = [], last
+    while back["previous"]:
+        back = api.get(back["previous"]).json()
+        walked.insert(0, [e["slug"] for e in back["results"]])
+
+    assert len(pages) > 2
+    assert walked == pages[:-1]
 
 
 def test_events_and_statements_lists_page_with_the_same_cursor(api):

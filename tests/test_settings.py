@@ -102,3 +102,16 @@ def test_hsts_preload_is_off_unless_a_deployer_asks_for_it_and_only_then_is_its_
     assert "security.W021" in default["SILENCED_SYSTEM_CHECKS"]
     assert asked["SECURE_HSTS_PRELOAD"] is True
     assert "security.W021" not in asked["SILENCED_SYSTEM_CHECKS"]
+
+
+def test_debug_collects_static_files_apart_from_production_and_alone_serves_the_browsable_api():
+    production = evaluate_settings({"SECRET_KEY": "x" * 50})
+    debug = evaluate_settings({"DJANGO_DEBUG": "1"})
+
+    def renderers(values: dict) -> list[str]:
+        return values["REST_FRAMEWORK"]["DEFAULT_RENDERER_CLASSES"]
+
+    assert production["STATIC_ROOT"] == PROJECT_DIR / "staticfiles"
+    assert debug["STATIC_ROOT"] != production["STATIC_ROOT"]
+    assert not any("Browsable" in renderer for renderer in renderers(production))
+    assert any("Browsable" in renderer for renderer in renderers(debug))

@@ -35,6 +35,9 @@ class CountryCodeField(forms.CharField):
         return value.upper()
 
 
+@extend_schema_field(
+    {"type": "string", "enum": sorted(dict(countries)), "description": "ISO 3166-1 alpha-2 code (any case)."}
+)
 class CountryCodeFilter(django_filters.CharFilter):
     field_class = CountryCodeField
 

@@ -1,13 +1,13 @@
-"""`GET /healthz`: is this process able to serve? Used by load balancers and docker-compose."""
+"""`GET /healthz` (and HEAD): is this process able to serve? Used by load balancers and docker-compose."""
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers a trivial query, 503 (with the reason) when it does not."""
     try:

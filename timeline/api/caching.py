@@ -12,7 +12,8 @@
   `If-Modified-Since` is compared with it (RFC 9110 forbids sending a time in the future: the header is capped
   at the request's time). `If-Modified-Since` counts only without `If-None-Match` (RFC 9110, 13.2.2).
 - `Cache-Control`: `public, max-age=API_CACHE_MAX_AGE` on anonymous reads; `private, no-cache` when the request
-  carries credentials or the response sets a cookie or is the browsable API's HTML; `no-store` on errors.
+  carries credentials or the response sets a cookie or is the browsable API's HTML; `no-store` on errors, whatever
+  the method.
 - `Vary: Accept, Origin, Authorization` on every API response.
 """
 
@@ -116,11 +117,11 @@ class HTTPCachingMiddleware:
         changed_at = data_changed_at() if reading else None
         response = self.get_response(request)
         patch_vary_headers(response, VARY_ON)
-        if not reading:
-            return response
         if response.status_code >= 400:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, no_store=True)
+            return response
+        if not reading:
             return response
         if response.status_code != 200 or response.streaming:
             return response

@@ -1,8 +1,15 @@
-"""Django's 404 and 500 handlers: problem details under /api/, Django's own pages elsewhere."""
+"""Django's 400, 404 and 500 handlers: problem details under /api/, Django's own pages elsewhere."""
 
 from django.views import defaults
 
 from timeline.api.problems import problem_response
+
+
+def bad_request(request, exception):
+    """Errors Django raises before a view (a disallowed Host header, another suspicious request)."""
+    if request.path.startswith("/api/"):
+        return problem_response("invalid-parameters", "The request is malformed (for example, its Host is not served).")
+    return defaults.bad_request(request, exception)
 
 
 def not_found(request, exception):

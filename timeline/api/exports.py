@@ -18,14 +18,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.utils.encoders import JSONEncoder
 
+from timeline.api.pagination import timeline_walk
 from timeline.api.serializers import VenueSerializer
-from timeline.selectors import EVENT, timeline_merge
+from timeline.selectors import EVENT
 
 DEFAULT_EXPORT_MAX_ENTRIES = 5000
 PRODID = "-//Chronicle//Timeline export//EN"
@@ -103,7 +103,7 @@ def read_all(sources: dict, *, descending: bool = False) -> list[tuple[str, obje
     """
     ensure_within_cap(sources)
     cap = export_max_entries()
-    entries = timeline_merge(sources, limit=cap, descending=descending)
+    entries = timeline_walk(sources, limit=cap, descending=descending)
     if len(entries) > cap:  # rows added since the count
         raise too_many_entries(cap)
     return entries
@@ -430,7 +430,7 @@ def _format_parameter(formats: list[str], description: str) -> OpenApiParameter:
 
 
 TIMELINE_FORMAT_PARAMETER = _format_parameter(
-    ["json", "api", "timelinejs", "ics", "csv", "geojson"],
+    ["json", "timelinejs", "ics", "csv", "geojson"],
     "json (default): a page of entries. The exports hold every matching entry, unpaginated, up to "
     "EXPORT_MAX_ENTRIES (5000 unless configured; over it: 400 asking for a narrower filter), and every filter "
     "applies: timelinejs, a TimelineJS 3 document (application/json; entries with no date or only one known bound "
@@ -439,26 +439,10 @@ TIMELINE_FORMAT_PARAMETER = _format_parameter(
     "events, each listing its entries.",
 )
 VENUE_FORMAT_PARAMETER = _format_parameter(
-    ["json", "api", "geojson"],
+    ["json", "geojson"],
     "json (default) or geojson (application/geo+json): a FeatureCollection of every matching venue, unpaginated up "
     "to EXPORT_MAX_ENTRIES (one Feature on a venue's own page); geometry is null where coordinates are unknown.",
 )
-
-
-class RequestWithoutFormat:
-    """A request minus its `format` parameter, for serializing an export.
-
-    DRF keeps `?format=` in the links it builds; in an export they must lead to each resource's JSON, not to a
-    format that resource may not offer.
-    """
-
-    def __init__(self, request):
-        self._request = request
-        self.GET = request.GET.copy()
-        self.GET.pop(api_settings.URL_FORMAT_OVERRIDE, None)
-
-    def __getattr__(self, name):
-        return getattr(self._request, name)
 
 
 class ExportRenderersMixin:
@@ -473,12 +457,6 @@ class ExportRenderersMixin:
             renderers += [renderer() for renderer in self.export_renderer_classes]
         return renderers
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if is_export(context.get("request")):
-            context["request"] = RequestWithoutFormat(context["request"])
-        return context
-
 
 class TimelineExportMixin(ExportRenderersMixin):
     """The timeline's exports. The view calls `export_response(sources)` when `is_export(request)`."""
@@ -490,7 +468,34 @@ class TimelineExportMixin(ExportRenderersMixin):
         if self.request.accepted_renderer.format == GeoJSONRenderer.format:
             entries = read_all({EVENT: sources.get(EVENT)}, descending=descending)
             return Response(venues_of(entries, self.get_serializer_context()))
-        return Response(self.serialize(read_all(sources, descending=descending)))
+        entries = self.serialize(read_all(sources, descending=descending))
+        if self.request.accepted_renderer.format == TimelineJSRenderer.format:
+            ensure_placeable(entries)
+        return Response(entries)
+
+
+class UnplaceableTimeline(APIException):
+    """TimelineJS 3 refuses to draw a document with no slide: such an export is a 422 problem instead."""
+
+    status_code = 422
+    default_detail = "None of the matching entries has a date that can be placed on a timeline."
+    default_code = "unplaceable-timeline"
+
+
+def can_be_placed(entry: dict) -> bool:
+    """Both the earliest and the latest day of the entry are known (TimelineJS needs a start)."""
+    return entry["date"]["earliest"] is not None and entry["date"]["latest"] is not None
+
+
+def ensure_placeable(entries: list[dict]) -> None:
+    if any(can_be_placed(entry) for entry in entries):
+        return
+    undated = sum(1 for entry in entries if entry["date"]["earliest"] is None and entry["date"]["latest"] is None)
+    raise UnplaceableTimeline(
+        f"None of the {len(entries)} matching entries has a date that can be placed on a timeline "
+        f"({undated} with no date, {len(entries) - undated} with only one known bound). "
+        "Use format=json or format=csv to read them, or widen the filters."
+    )
 
 
 class GeoJSONExportMixin(ExportRenderersMixin):

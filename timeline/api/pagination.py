@@ -5,34 +5,36 @@ with one indexed range query on (sort_key, id), never with OFFSET or COUNT, and 
 add items. DRF's CursorPagination positions on one field and falls back to offsets on ties, so it is not used.
 """
 
-import base64
-import binascii
-import json
-import re
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
+from django.core import signing
 from django.core.paginator import InvalidPage
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from timeline import dates
+from timeline.api.parameters import CURSOR, FORMAT, PAGE, PAGE_SIZE, whole_number
 from timeline.selectors import timeline_merge
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-SORT_KEY_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}/\d{8}$")
+# Entries with no known date sort from here on (see timeline.dates.sort_key).
+UNDATED_FROM = dates.sort_key(None, None, 0)[: -len("00000000")]
+DATED_PART, UNDATED_PART = 0, 1
+PARTS = {DATED_PART: Q(sort_key__lt=UNDATED_FROM), UNDATED_PART: Q(sort_key__gte=UNDATED_FROM)}
+CURSOR_SALT = "chronicle.cursor"
+NOT_LIST_SHAPING = {CURSOR.name, PAGE_SIZE.name, FORMAT.name}
 
 
 def page_size_from(request, *, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE) -> int:
     """The asked page size, or a 400 naming `page_size` when it is not a whole number from 1 to the cap."""
-    raw = request.query_params.get("page_size")
+    raw = request.query_params.get(PAGE_SIZE.name)
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise ValidationError({"page_size": [f"Must be a whole number from 1 to {maximum}; got {raw!r}."]})
-    return int(raw)
+    return whole_number(raw, parameter=PAGE_SIZE.name, minimum=1, maximum=maximum)
 
 
 class Position:
@@ -46,6 +48,10 @@ class Position:
     def as_tuple(self):
         return (self.sort_key, self.entry_type, self.id)
 
+    @property
+    def part(self) -> int:
+        return UNDATED_PART if self.sort_key >= UNDATED_FROM else DATED_PART
+
     def strictly_beyond(self, entry_type: str, descending: bool) -> Q:
         """Rows of a table of `entry_type` that come after this position in the traversal direction."""
         after = "lt" if descending else "gt"
@@ -55,11 +61,99 @@ class Position:
         return Q(**{f"sort_key__{after}e" if type_comes_after else f"sort_key__{after}": self.sort_key})
 
 
+def walk_parts(*, descending: bool, backwards: bool) -> list[tuple[Q | None, int | None, bool]]:
+    """The range scans that read a list in order, each as (condition, part, read descending).
+
+    Ascending, one scan: undated entries sort last. Descending (`ordering=-date`), undated entries still come
+    last, so the dated part is read backwards first, then the undated part: two range scans on the same index.
+    Walking backwards (a `previous` link) reads the same scans in the reverse order and direction.
+    """
+    walk_descending = descending != backwards
+    if not descending:
+        return [(None, None, walk_descending)]
+    parts = [(PARTS[DATED_PART], DATED_PART, walk_descending), (PARTS[UNDATED_PART], UNDATED_PART, walk_descending)]
+    return parts[::-1] if backwards else parts
+
+
+def timeline_walk(
+    sources: dict[str, QuerySet | None],
+    *,
+    limit: int,
+    descending: bool = False,
+    position: Position | None = None,
+    backwards: bool = False,
+) -> list[tuple[str, object]]:
+    """Up to `limit` + 1 (type, item) pairs beyond `position`, in the list's order (undated last either way)."""
+    entries = []
+    scans = walk_parts(descending=descending, backwards=backwards)
+    if position is not None and descending:
+        scans = scans[[part for _, part, _ in scans].index(position.part) :]
+    for index, (condition, _, walk_descending) in enumerate(scans):
+        narrowed = {
+            entry_type: queryset if queryset is None or condition is None else queryset.filter(condition)
+            for entry_type, queryset in sources.items()
+        }
+        beyond = None
+        if position is not None and index == 0:
+
+            def beyond(entry_type, walk_descending=walk_descending):
+                return position.strictly_beyond(entry_type, walk_descending)
+
+        entries += timeline_merge(narrowed, limit=limit - len(entries), descending=walk_descending, beyond=beyond)
+        if len(entries) > limit:
+            break
+    return entries[: limit + 1]
+
+
+def cursor_binding(request) -> str:
+    """What a cursor is bound to: the path and the parameters that shape the list (not page_size or format)."""
+    shaping = sorted(
+        (name, value)
+        for name, values in request.query_params.lists()
+        if name not in NOT_LIST_SHAPING
+        for value in values
+    )
+    return f"{CURSOR_SALT}:{request.path}?{urlencode(shaping)}"
+
+
+def encode_cursor(request, position: Position, *, backwards: bool) -> str:
+    """A signed, opaque token for `position`, valid only for this list (path and list-shaping parameters)."""
+    payload = {"k": position.sort_key, "t": position.entry_type, "i": position.id, "b": backwards, "p": position.part}
+    return signing.Signer(salt=cursor_binding(request)).sign_object(payload)
+
+
+def decode_cursor(request, token: str, *, known_types: Iterable[str]) -> tuple[Position, bool]:
+    """The position and direction of a cursor we issued for this list; anything else is a 400 naming `cursor`."""
+    try:
+        payload = signing.Signer(salt=cursor_binding(request)).unsign_object(token)
+        position = Position(payload["k"], payload["t"], payload["i"])
+        valid = (
+            isinstance(position.sort_key, str)
+            and position.entry_type in known_types
+            and type(position.id) is int
+            and isinstance(payload["b"], bool)
+            and payload["p"] == position.part
+        )
+    except (signing.BadSignature, ValueError, TypeError, KeyError, RecursionError, UnicodeError):
+        valid = False
+    if not valid:
+        raise ValidationError(
+            {
+                CURSOR.name: [
+                    "Invalid cursor: use the next or previous link of this list as given "
+                    "(a cursor is valid only with the filters and ordering it was issued for)."
+                ]
+            }
+        )
+    return position, payload["b"]
+
+
 class KeysetPagination(BasePagination):
     """Cursor pagination over one or more tables that share (sort_key, id), merged by (sort_key, type, id)."""
 
-    cursor_query_param = "cursor"
-    page_size_query_param = "page_size"
+    cursor_query_param = CURSOR.name
+    page_size_query_param = PAGE_SIZE.name
+    query_parameters = (CURSOR, PAGE_SIZE)
 
     def paginate_queryset(self, queryset, request, view=None):
         entries = self.paginate_sources({view.entry_type: queryset}, request)
@@ -70,16 +164,12 @@ class KeysetPagination(BasePagination):
         self.request = request
         self.page_size = page_size_from(request)
         self.descending = request.query_params.get("ordering") == "-date"
-        cursor = self.decode_cursor(request, known_types=set(sources))
-        backwards = bool(cursor and cursor[1])
-        position = cursor[0] if cursor else None
-        walk_descending = self.descending != backwards
-
-        def beyond(entry_type):
-            return position.strictly_beyond(entry_type, walk_descending)
-
-        merged = timeline_merge(
-            sources, limit=self.page_size, descending=walk_descending, beyond=beyond if position else None
+        token = request.query_params.get(self.cursor_query_param)
+        position, backwards = None, False
+        if token is not None:
+            position, backwards = decode_cursor(request, token, known_types=set(sources))
+        merged = timeline_walk(
+            sources, limit=self.page_size, descending=self.descending, position=position, backwards=backwards
         )
         has_more = len(merged) > self.page_size
         page = merged[: self.page_size]
@@ -104,37 +194,26 @@ class KeysetPagination(BasePagination):
         if not self.has_previous:
             return None
         if not self.entries:
-            return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
+            return self._url(cursor=None)
         return self._link(self.entries[0], backwards=True)
 
     def _link(self, entry, *, backwards: bool) -> str:
         entry_type, item = entry
-        payload = {"k": item.sort_key, "t": entry_type, "i": item.id, "b": backwards}
-        token = base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
-        return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, token)
+        position = Position(item.sort_key, entry_type, item.id)
+        return self._url(cursor=encode_cursor(self.request, position, backwards=backwards))
 
-    def decode_cursor(self, request, *, known_types: Iterable[str]) -> tuple[Position, bool] | None:
-        token = request.query_params.get(self.cursor_query_param)
-        if token is None:
-            return None
-        try:
-            payload = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            position = Position(payload["k"], payload["t"], payload["i"])
-            backwards = payload["b"]
-            valid = (
-                isinstance(position.sort_key, str)
-                and SORT_KEY_PATTERN.match(position.sort_key)
-                and position.entry_type in known_types
-                and type(position.id) is int
-                and isinstance(backwards, bool)
-            )
-        except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
-            valid = False
-        if not valid:
-            raise ValidationError(
-                {self.cursor_query_param: ["Invalid cursor: use the next or previous link as given."]}
-            )
-        return position, backwards
+    def _url(self, *, cursor: str | None) -> str:
+        """This list's address with only the parameters that shape it (and page_size), plus the cursor."""
+        query = [
+            (name, value)
+            for name, values in self.request.query_params.lists()
+            if name not in (CURSOR.name, FORMAT.name)
+            for value in values
+        ]
+        if cursor is not None:
+            query.append((CURSOR.name, cursor))
+        url = self.request.build_absolute_uri(self.request.path)
+        return f"{url}?{urlencode(query)}" if query else url
 
     def get_schema_operation_parameters(self, view):
         return [
@@ -175,25 +254,46 @@ class SmallListPagination(PageNumberPagination):
     """Page numbers for the small lists (actors, venues, topics, sources); a bad page or size is a 400."""
 
     page_size = DEFAULT_PAGE_SIZE
-    page_size_query_param = "page_size"
+    page_size_query_param = PAGE_SIZE.name
     max_page_size = MAX_PAGE_SIZE
+    query_parameters = (PAGE, PAGE_SIZE)
 
     def get_page_size(self, request):
         return page_size_from(request)
 
     def paginate_queryset(self, queryset, request, view=None):
-        raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1:
-            raise ValidationError({self.page_query_param: [f"Must be a whole number from 1; got {raw!r}."]})
+        number = whole_number(request.query_params.get(self.page_query_param, "1"), parameter=PAGE.name, minimum=1)
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)
         try:
-            self.page = paginator.page(int(raw))
+            self.page = paginator.page(number)
         except InvalidPage as error:
             raise ValidationError({self.page_query_param: [str(error)]}) from error
         self.request = request
         return list(self.page)
 
+    def get_next_link(self):
+        return self._page_link(self.page.next_page_number()) if self.page.has_next() else None
+
+    def get_previous_link(self):
+        return self._page_link(self.page.previous_page_number()) if self.page.has_previous() else None
+
+    def _page_link(self, number: int) -> str:
+        """This list's address with only the parameters that shape it (and page_size), plus the page number."""
+        query = [
+            (name, value)
+            for name, values in self.request.query_params.lists()
+            if name not in (PAGE.name, FORMAT.name)
+            for value in values
+        ]
+        if number > 1:
+            query.append((PAGE.name, str(number)))
+        url = self.request.build_absolute_uri(self.request.path)
+        return f"{url}?{urlencode(query)}" if query else url
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == PAGE.name:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
         return [p for p in parameters if p["name"] != "page_size"] + [_page_size_parameter()]

@@ -23,6 +23,12 @@ PROBLEM_KINDS = {
     "not-acceptable": (406, "Not acceptable", "The asked format or Accept header is not one this resource offers."),
     "precondition-failed": (412, "Precondition failed", "If-Match or If-Unmodified-Since did not match."),
     "unsupported-media-type": (415, "Unsupported media type", "The request body's media type is not accepted."),
+    "query-too-long": (414, "Query string too long", "The query string is longer than this API reads; shorten it."),
+    "unplaceable-timeline": (
+        422,
+        "Nothing to place on a timeline",
+        "None of the matching entries has a date that a TimelineJS timeline can place.",
+    ),
     "too-many-requests": (429, "Too many requests", "The rate limit was reached; retry after Retry-After seconds."),
     "server-error": (500, "Server error", "Something failed on our side. It is logged; please report it."),
 }
@@ -37,6 +43,8 @@ _KIND_BY_EXCEPTION = [
     (exceptions.UnsupportedMediaType, "unsupported-media-type"),
     (exceptions.Throttled, "too-many-requests"),
 ]
+# Exceptions raised by the API's own code name their kind in `default_code`.
+_OWN_KINDS = ("unplaceable-timeline",)
 
 
 class ProblemJSONRenderer(JSONRenderer):
@@ -75,11 +83,13 @@ def _problem_for(exc, status_code: int, request) -> dict:
         in_query = request.method in ("GET", "HEAD", "OPTIONS")
         errors = _flatten(exc.detail, in_query=in_query)
         kind = "invalid-parameters" if in_query else "invalid-body"
-        names = ", ".join(sorted({e.get("parameter") or e.get("pointer") for e in errors}))
+        names = ", ".join(sorted({str(e.get("parameter", e.get("pointer"))) or "(empty name)" for e in errors}))
         return problem_body(kind, f"Invalid input: {names}.", status_code=status_code, errors=errors)
     if isinstance(exc, exceptions.ParseError):
         return problem_body("invalid-body", str(exc.detail), status_code=status_code, errors=[])
     kind = next((k for cls, k in _KIND_BY_EXCEPTION if isinstance(exc, cls)), None)
+    if kind is None and getattr(exc, "default_code", None) in _OWN_KINDS:
+        kind = exc.default_code
     if kind is None:
         kind = "not-found" if status_code == status.HTTP_404_NOT_FOUND else "invalid-parameters"
     detail = exc.detail if isinstance(getattr(exc, "detail", None), str) else PROBLEM_KINDS[kind][2]
@@ -110,7 +120,7 @@ def _error(message: str, path: str, in_query: bool) -> dict:
     return {"detail": message, "pointer": path}
 
 
-def problem_response(kind: str, detail: str) -> JsonResponse:
-    """A problem+json response outside DRF (Django's 404 and 500 handlers under /api/)."""
-    body = problem_body(kind, detail)
+def problem_response(kind: str, detail: str, *, errors: list | None = None) -> JsonResponse:
+    """A problem+json response outside DRF (Django's 400, 404 and 500 handlers, middleware under /api/)."""
+    body = problem_body(kind, detail, errors=errors)
     return JsonResponse(body, status=body["status"], content_type=PROBLEM_MEDIA_TYPE)

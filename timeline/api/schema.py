@@ -36,6 +36,50 @@ READ_ERRORS = {
 WRITE_ERRORS = {"401": "Not authenticated.", "403": "Permission denied."}
 
 
+JSON_FORMAT_PARAMETER = {
+    "name": "format",
+    "in": "query",
+    "required": False,
+    "description": "json (the default): the same as Accept: application/json, and wins over Accept.",
+    "schema": {"type": "string", "enum": ["json"]},
+}
+
+
+def add_format_parameter(result, generator, request, public):
+    """drf-spectacular postprocessing hook: `format` is accepted on every read; document it where not already."""
+    for path_item in result.get("paths", {}).values():
+        operation = path_item.get("get")
+        if operation is None:
+            continue
+        parameters = operation.setdefault("parameters", [])
+        if not any(parameter.get("name") == "format" for parameter in parameters):
+            parameters.append(dict(JSON_FORMAT_PARAMETER))
+    return result
+
+
+# A value the API reads is never empty, blank or holding a NUL character (those are 400s): the schema says so.
+NOT_BLANK = "^[^\\u0000]*\\S[^\\u0000]*$"
+
+
+def _not_blank(schema: dict) -> None:
+    if schema.get("type") == "string" and "enum" not in schema:
+        schema.setdefault("minLength", 1)
+        schema.setdefault("pattern", NOT_BLANK)
+    if schema.get("type") == "array":
+        schema.setdefault("minItems", 1)
+        _not_blank(schema.get("items", {}))
+
+
+def forbid_blank_parameters(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every query parameter's schema refuses empty and blank values."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    _not_blank(parameter.setdefault("schema", {}))
+    return result
+
+
 def add_problem_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook: a Problem component, referenced by every operation's errors."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA

@@ -6,6 +6,7 @@ from timeline.api import views
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
+router.APIRootView = views.APIRootView
 router.register("events", views.EventViewSet, basename="event")
 router.register("statements", views.StatementViewSet, basename="statement")
 router.register("actors", views.ActorViewSet, basename="actor")

@@ -6,7 +6,8 @@ from types import SimpleNamespace
 from django.shortcuts import get_object_or_404
 from django_filters import utils as filter_utils
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
-from rest_framework import generics, mixins, viewsets
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import generics, mixins, routers, viewsets
 from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from timeline import dates, selectors
 from timeline.api import exports, serializers
 from timeline.api.filters import StrictFilterBackend
 from timeline.api.pagination import KeysetPagination, SmallListPagination
+from timeline.api.parameters import Parameter, RequestWithoutFormat, StrictParametersMixin
 from timeline.api.problems import PROBLEM_KINDS, problem_type
 from timeline.filtersets import (
     ActorFilterSet,
@@ -33,7 +35,13 @@ class SlugLookupMixin:
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
 
-class EventViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class ReadViewSet(StrictParametersMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    """A resource editors write to (the write API adds its methods): strict parameters, slugs in the path."""
+
+    editor_writes = True
+
+
+class EventViewSet(ReadViewSet):
     """Events, in chronological order (undated last), with every timeline filter that applies to events."""
 
     entry_type = selectors.EVENT
@@ -49,7 +57,7 @@ class EventViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         return serializers.EventDetailSerializer if self.action == "retrieve" else serializers.EventSerializer
 
 
-class StatementViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class StatementViewSet(ReadViewSet):
     """Statements, in chronological order (undated last). `actor` matches the speaker."""
 
     entry_type = selectors.STATEMENT
@@ -61,28 +69,28 @@ class StatementViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.with_statement_relations(Statement.objects.all())
 
 
-class ActorViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class ActorViewSet(ReadViewSet):
     queryset = Actor.objects.select_related("affiliation").order_by("name", "id")
     serializer_class = serializers.ActorSerializer
     filterset_class = ActorFilterSet
     pagination_class = SmallListPagination
 
 
-class VenueViewSet(exports.GeoJSONExportMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class VenueViewSet(exports.GeoJSONExportMixin, ReadViewSet):
     queryset = Venue.objects.order_by("name", "id")
     serializer_class = serializers.VenueSerializer
     filterset_class = VenueFilterSet
     pagination_class = SmallListPagination
 
 
-class TopicViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(ReadViewSet):
     queryset = Topic.objects.order_by("name", "id")
     serializer_class = serializers.TopicSerializer
     filterset_class = NameOrderingFilterSet
     pagination_class = SmallListPagination
 
 
-class SourceViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(ReadViewSet):
     pagination_class = SmallListPagination
 
     def get_queryset(self):
@@ -101,7 +109,7 @@ TIMELINE_ENTRY = PolymorphicProxySerializer(
 )
 
 
-class TimelineView(exports.TimelineExportMixin, mixins.ListModelMixin, generics.GenericAPIView):
+class TimelineView(StrictParametersMixin, exports.TimelineExportMixin, mixins.ListModelMixin, generics.GenericAPIView):
     """One chronological stream of events and statements, ordered by the never-NULL sort key.
 
     Entries with no known date come last (`dated=true` leaves them out). A filter that applies only to
@@ -178,7 +186,7 @@ def _problem_kinds() -> dict[str, dict]:
     }
 
 
-class ProblemKindListView(generics.GenericAPIView):
+class ProblemKindListView(StrictParametersMixin, generics.GenericAPIView):
     """The kinds of error this API answers with (RFC 9457 problem `type` URIs)."""
 
     serializer_class = ProblemKindSerializer
@@ -190,7 +198,7 @@ class ProblemKindListView(generics.GenericAPIView):
         return Response(list(_problem_kinds().values()))
 
 
-class ProblemKindDetailView(generics.GenericAPIView):
+class ProblemKindDetailView(StrictParametersMixin, generics.GenericAPIView):
     """One kind of error, at its problem `type` URI."""
 
     serializer_class = ProblemKindSerializer
@@ -203,7 +211,7 @@ class ProblemKindDetailView(generics.GenericAPIView):
         return Response(kinds[kind])
 
 
-class DateResolveView(generics.GenericAPIView):
+class DateResolveView(StrictParametersMixin, generics.GenericAPIView):
     """What a phrase's date words resolve to, as an entry's `date` would carry them; nothing is saved.
 
     Editors and annotation tools use it to see what a phrase resolves to before saving. Unknown parameters,
@@ -213,12 +221,10 @@ class DateResolveView(generics.GenericAPIView):
     serializer_class = serializers.DateSerializer
     pagination_class = None
     filter_backends = []
-    query_parameters = {"text", "published", "tense", "format"}
+    query_parameters = (Parameter("text"), Parameter("published"), Parameter("tense"))
 
     @extend_schema(parameters=[serializers.DateResolveQuerySerializer], responses=serializers.DateSerializer)
     def get(self, request):
-        if unknown := sorted(set(request.query_params) - self.query_parameters):
-            raise drf_serializers.ValidationError({name: ["Unknown parameter for this endpoint."] for name in unknown})
         query = serializers.DateResolveQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         text, tense = query.validated_data["text"], query.validated_data["tense"]
@@ -236,3 +242,22 @@ class DateResolveView(generics.GenericAPIView):
             date_note="",
         )
         return Response(self.get_serializer(answer).data)
+
+
+class APIRootView(StrictParametersMixin, routers.APIRootView):
+    """The API's entry point: links to every list (plain addresses, whatever format the root was read in)."""
+
+    def get(self, request, *args, **kwargs):
+        return super().get(RequestWithoutFormat(request), *args, **kwargs)
+
+
+class SchemaView(StrictParametersMixin, SpectacularAPIView):
+    """The OpenAPI 3 schema (YAML by default, `?format=json`)."""
+
+
+class SwaggerView(StrictParametersMixin, SpectacularSwaggerView):
+    """Swagger UI over the schema."""
+
+
+class RedocView(StrictParametersMixin, SpectacularRedocView):
+    """ReDoc over the schema."""
