@@ -19,4 +19,4 @@ RUN useradd --system --uid 10001 chronicle
 USER chronicle
 
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_seed_data && exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_seed_data && exec gunicorn --config gunicorn.conf.py config.wsgi:application"]

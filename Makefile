@@ -5,13 +5,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format fixtures check-fixtures verify clean help
+.PHONY: run test lint format fixtures check-fixtures verify clean help bench test-system
 
 help:
 	@echo "make run    - install, migrate, load the seed data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install the dev requirements and run the test suite (pytest)"
 	@echo "make lint   - ruff check and format check"
 	@echo "make fixtures - rebuild fixtures/ from seeds/"
+	@echo "make bench  - EVENTS=1000000 REQUESTS=2000: the API against a one-query floor on a scratch PostgreSQL"
+	@echo "make test-system - the small bench CI runs (EVENTS=20000 REQUESTS=200)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -55,6 +57,18 @@ fixtures: $(VENV)/.runtime-installed
 check-fixtures: export DJANGO_DEBUG ?= 1
 check-fixtures: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py build_fixtures --check
+
+# The benchmark (docs/benchmarks.md): a scratch PostgreSQL database (BENCH_DATABASE, dropped after) on the
+# server at BENCH_SERVER_URL, generated data, gunicorn with the production command. Results: bench/results.json.
+EVENTS ?= 1000000
+REQUESTS ?= 2000
+bench: $(VENV)/.runtime-installed
+	EVENTS=$(EVENTS) REQUESTS=$(REQUESTS) $(BIN)/python -m bench
+
+test-system: $(VENV)/.runtime-installed
+	@start=$$(date +%s); \
+	EVENTS=20000 REQUESTS=200 $(BIN)/python -m bench; status=$$?; \
+	echo "test-system took $$(( $$(date +%s) - start )) s"; exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -30,6 +31,17 @@ def _empty_cache():
 def seeded(db):
     """The seed article's data, loaded the way `make run` loads it."""
     call_command("load_seed_data", verbosity=0)
+
+
+@pytest.fixture
+def empty_database(db):
+    """No timeline data: the seed is deleted inside this test's transaction (and comes back after it)."""
+    for name in DELETION_ORDER:
+        apps.get_model("timeline", name)._base_manager.all().delete()
+
+
+# Rows that others point at with PROTECT go after what points at them.
+DELETION_ORDER = ("Citation", "Participation", "Statement", "Event", "Actor", "Venue", "Topic", "Source")
 
 
 @pytest.fixture

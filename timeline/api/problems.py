@@ -24,6 +24,11 @@ PROBLEM_KINDS = {
     "precondition-failed": (412, "Precondition failed", "If-Match or If-Unmodified-Since did not match."),
     "unsupported-media-type": (415, "Unsupported media type", "The request body's media type is not accepted."),
     "too-many-requests": (429, "Too many requests", "The rate limit was reached; retry after Retry-After seconds."),
+    "query-timeout": (
+        503,
+        "Query took too long",
+        "The database stopped a query that ran past its time limit; retry, or narrow the request.",
+    ),
     "server-error": (500, "Server error", "Something failed on our side. It is logged; please report it."),
 }
 
