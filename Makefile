@@ -5,15 +5,16 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format fixtures check-fixtures verify clean help bench test-system
+.PHONY: run test test-browser test-system bench lint format fixtures check-fixtures verify clean help
 
 help:
 	@echo "make run    - install, migrate, load the seed data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install the dev requirements and run the test suite (pytest)"
+	@echo "make test-browser - the tests that drive a real browser (needs Debian's chromium)"
+	@echo "make test-system  - the slower tests that start servers or generate data at scale"
 	@echo "make lint   - ruff check and format check"
 	@echo "make fixtures - rebuild fixtures/ from seeds/"
 	@echo "make bench  - EVENTS=1000000 REQUESTS=2000: the API against a one-query floor on a scratch PostgreSQL"
-	@echo "make test-system - the small bench CI runs (EVENTS=20000 REQUESTS=200)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -40,7 +41,25 @@ run: $(VENV)/.runtime-installed
 # Tests run with production-like settings (DEBUG off); the key below only ever signs test data.
 test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not system" $(PYTEST_ARGS)
+
+# pytest exits 5 when no test carries the marker: nothing to run is not a failure.
+test-browser: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-browser: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-system: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-system: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m system $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The benchmark (docs/benchmarks.md): a scratch PostgreSQL database (BENCH_DATABASE, dropped after) on the
+# server at BENCH_SERVER_URL, generated data, gunicorn with the production command. Results: bench/results.json.
+EVENTS ?= 1000000
+REQUESTS ?= 2000
+bench: $(VENV)/.runtime-installed
+	@start=$$(date +%s); \
+	EVENTS=$(EVENTS) REQUESTS=$(REQUESTS) $(BIN)/python -m bench; status=$$?; \
+	echo "make bench took $$(( $$(date +%s) - start )) s"; exit $$status
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
@@ -57,18 +76,6 @@ fixtures: $(VENV)/.runtime-installed
 check-fixtures: export DJANGO_DEBUG ?= 1
 check-fixtures: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py build_fixtures --check
-
-# The benchmark (docs/benchmarks.md): a scratch PostgreSQL database (BENCH_DATABASE, dropped after) on the
-# server at BENCH_SERVER_URL, generated data, gunicorn with the production command. Results: bench/results.json.
-EVENTS ?= 1000000
-REQUESTS ?= 2000
-bench: $(VENV)/.runtime-installed
-	EVENTS=$(EVENTS) REQUESTS=$(REQUESTS) $(BIN)/python -m bench
-
-test-system: $(VENV)/.runtime-installed
-	@start=$$(date +%s); \
-	EVENTS=20000 REQUESTS=200 $(BIN)/python -m bench; status=$$?; \
-	echo "test-system took $$(( $$(date +%s) - start )) s"; exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
