@@ -107,3 +107,8 @@ def test_the_database_gives_up_on_a_query_before_gunicorn_gives_up_on_the_worker
     statement_timeout_ms = int(re.search(r'"DATABASE_STATEMENT_TIMEOUT_MS", default=([\d_]+)', SETTINGS_SOURCE)[1])
 
     assert statement_timeout_ms / 1000 < gunicorn_settings(monkeypatch)["timeout"]
+
+
+def test_migrations_run_without_the_request_paths_statement_timeout():
+    for command in (DOCKERFILE, COMPOSE["services"]["web"]["command"]):
+        assert "DATABASE_STATEMENT_TIMEOUT_MS=0 python manage.py migrate" in command
