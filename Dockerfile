@@ -19,4 +19,5 @@ RUN useradd --system --uid 10001 chronicle
 USER chronicle
 
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_seed_data && exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# Migrations may rebuild indexes on large tables: no statement timeout for them (it guards requests).
+CMD ["sh", "-c", "DATABASE_STATEMENT_TIMEOUT_MS=0 python manage.py migrate --noinput && python manage.py load_seed_data && exec gunicorn --config gunicorn.conf.py config.wsgi:application"]

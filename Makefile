@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BIN := $(VENV)/bin
 
-.PHONY: run test test-browser test-system backup restore lint format fixtures check-fixtures verify clean help
+.PHONY: run test test-browser test-system bench backup restore lint format fixtures check-fixtures verify clean help
 
 help:
 	@echo "make run    - install, migrate, load the seed data, serve on http://$(HOST):$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make test-system  - the slower tests that start servers or generate data at scale"
 	@echo "make lint   - ruff check and format check"
 	@echo "make fixtures - rebuild fixtures/ from seeds/"
+	@echo "make bench  - EVENTS=1000000 REQUESTS=2000: the API against a one-query floor on a scratch PostgreSQL"
 	@echo "make backup [FILE=…] / make restore FILE=… - back up / restore the database DATABASE_URL names"
 
 $(BIN)/python:
@@ -51,6 +52,15 @@ test-browser: $(VENV)/.dev-installed
 test-system: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test-system: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m system $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The benchmark (docs/benchmarks.md): a scratch PostgreSQL database (BENCH_DATABASE, dropped after) on the
+# server at BENCH_SERVER_URL, generated data, gunicorn with the production command. Results: bench/results.json.
+EVENTS ?= 1000000
+REQUESTS ?= 2000
+bench: $(VENV)/.runtime-installed
+	@start=$$(date +%s); \
+	EVENTS=$(EVENTS) REQUESTS=$(REQUESTS) $(BIN)/python -m bench; status=$$?; \
+	echo "make bench took $$(( $$(date +%s) - start )) s"; exit $$status
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

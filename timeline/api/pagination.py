@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.core.paginator import InvalidPage
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
@@ -56,7 +57,10 @@ class Position:
         """Rows of a table of `entry_type` that come after this position in the traversal direction."""
         after = "lt" if descending else "gt"
         if entry_type == self.entry_type:
-            return Q(**{f"sort_key__{after}": self.sort_key}) | Q(sort_key=self.sort_key, **{f"id__{after}": self.id})
+            # A row comparison, so that the (sort_key, id) index seeks to the position instead of filtering
+            # every row before it (an OR of two conditions is not an index condition).
+            row_beyond = TupleLessThan if descending else TupleGreaterThan
+            return Q(row_beyond(Tuple(F("sort_key"), F("id")), (self.sort_key, self.id)))
         type_comes_after = (entry_type > self.entry_type) != descending
         return Q(**{f"sort_key__{after}e" if type_comes_after else f"sort_key__{after}": self.sort_key})
 

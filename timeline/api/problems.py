@@ -30,6 +30,11 @@ PROBLEM_KINDS = {
         "None of the matching entries has a date that a TimelineJS timeline can place.",
     ),
     "too-many-requests": (429, "Too many requests", "The rate limit was reached; retry after Retry-After seconds."),
+    "query-timeout": (
+        503,
+        "Query took too long",
+        "The database stopped a query that ran past its time limit; retry, or narrow the request.",
+    ),
     "server-error": (500, "Server error", "Something failed on our side. It is logged; please report it."),
 }
 
