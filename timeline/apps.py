@@ -8,6 +8,6 @@ class TimelineConfig(AppConfig):
 
     def ready(self):
         # Every process (web workers, management commands) moves the API's Last-Modified when data changes.
-        from timeline.api import caching
+        from timeline import signals
 
-        caching.connect_signals()
+        signals.connect()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
                         present += 1
                         existing.append(record)
                         continue
+                    if not record.deferred_fields:
+                        _check(record.object)
                     record.save(using=database)
                     added += 1
                     if record.deferred_fields:
@@ -141,3 +144,11 @@ def _write(record, *, database: str) -> None:
     saved = model._default_manager.using(database).get(pk=instance.pk)
     for name, pks in (record.m2m_data or {}).items():
         getattr(saved, name).set(pks)
+
+
+def _check(instance) -> None:
+    """The same validation as every other write: the model's `full_clean()`."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise CommandError(f"{instance._meta.label_lower} {instance}: {error}") from error
