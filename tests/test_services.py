@@ -35,7 +35,7 @@ def test_an_event_is_created_with_its_participants_and_citations_found_from_the_
 
     assert event.slug == "talks-in-geneva"
     assert event.sequence == source.text.index("met in Geneva")
-    assert (event.earliest, event.latest) == (date(2026, 2, 2), date(2026, 2, 8))
+    assert (event.earliest, event.latest) == (date(2026, 2, 1), date(2026, 2, 8))
     cited = list(event.citations.order_by("position"))
     assert [(c.position, c.exact) for c in cited] == [(1, "met in Geneva last week"), (2, "agreed to meet again")]
     assert source.text[cited[0].start : cited[0].end] == "met in Geneva last week"

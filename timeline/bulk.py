@@ -38,11 +38,20 @@ class BulkWriter:
         self._bulk_create(model, columns, rows)
 
     def _copy(self, model, columns, rows):
+        # Fields the caller leaves out take their model default, as bulk_create would give them: COPY would
+        # write NULL, which a NOT NULL field added later (with a default) refuses.
+        defaults = {
+            field.name: field.get_default()
+            for field in model._meta.concrete_fields
+            if field.name not in columns and field.attname not in columns and not field.primary_key and not field.null
+        }
         table = self.connection.ops.quote_name(model._meta.db_table)
-        names = ", ".join(self.connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+        all_columns = [*columns, *defaults]
+        names = ", ".join(self.connection.ops.quote_name(model._meta.get_field(c).column) for c in all_columns)
+        extra = tuple(defaults.values())
         with self.connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row((*row, *extra))
                 self.rows_written += 1
 
     def _bulk_create(self, model, columns, rows):

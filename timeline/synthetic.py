@@ -92,6 +92,7 @@ _VERBS = {
     EventKind.INTERVIEW: "gave an interview",
     EventKind.TREATY_PROPOSAL: "proposed a treaty",
     EventKind.MEDIATION: "offered mediation",
+    EventKind.INVOLVEMENT: "were involved in talks",
 }
 _QUOTES = [
     "We are ready to continue the dialogue without preconditions",
