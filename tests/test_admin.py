@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import CitationFactory, EventFactory, SourceFactory, StatementFactory
+from tests.factories import CitationFactory, EventFactory, ParticipationFactory, SourceFactory, StatementFactory
 from timeline.choices import StatementMode
 from timeline.models import Actor, Citation, Event, Participation, Source, Statement, Topic, Venue
 from timeline.roles import EDITORS_GROUP, editor_codenames
@@ -304,3 +305,20 @@ def _form_data(response) -> dict:
                 value = str(getattr(value, "pk", value))
             data[field.html_name] = value
     return data
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_a_changelist_runs_the_same_number_of_queries_whatever_the_number_of_rows(admin_client, model):
+    def queries_for_the_changelist() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(admin_url(model, "changelist")).status_code == 200
+        return len(queries)
+
+    CitationFactory(for_statement=True)
+    ParticipationFactory()
+    fewer = queries_for_the_changelist()
+    for _ in range(3):
+        CitationFactory(for_statement=True)
+        ParticipationFactory(event=CitationFactory().event)
+
+    assert queries_for_the_changelist() == fewer
