@@ -22,16 +22,16 @@ def date_fieldset(*extra: str) -> tuple:
     fields = [
         "date_text",
         "date_tense",
-        "dated_by_publication",
+        ("dated_by_publication", "no_later_than_publication", "date_ongoing"),
         *extra,
         ("date_basis", "date_note"),
         ("earliest", "latest", "date_precision"),
-        ("edtf", "sort_key"),
+        ("edtf", "date_approximate", "sort_key"),
     ]
     return ("Date", {"fields": fields, "description": DATE_HELP})
 
 
-COMPUTED = ["edtf", "sort_key", "uuid", "created_at", "updated_at"]
+COMPUTED = ["edtf", "date_approximate", "sort_key", "uuid", "created_at", "updated_at"]
 
 
 class DatedItemForm(forms.ModelForm):
@@ -102,7 +102,8 @@ class EventAdmin(DatedItemAdmin):
     autocomplete_fields = ["source", "venue", "parent", "date_ends_before", "topics"]
     inlines = [ParticipationInline, CitationInline, StatementInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "source", "sequence", "kind", "status", "venue", "parent", "summary"]}),
+        (None, {"fields": ["title", "slug", "source", "sequence", "kind", "status", "parent", "summary"]}),
+        ("Venue", {"fields": ["venue", ("venue_basis", "venue_note")]}),
         date_fieldset("date_ends_before"),
         ("Topics", {"fields": ["topics"]}),
         ("Record", {"fields": ["uuid", "created_at", "updated_at"], "classes": ["collapse"]}),
@@ -117,8 +118,12 @@ class StatementAdmin(DatedItemAdmin):
     autocomplete_fields = ["source", "speaker", "outlet", "event", "topics", "about_actors"]
     inlines = [CitationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "source", "sequence", "speaker", "outlet", "event", "mode"]}),
-        ("What was said", {"fields": ["text", "is_translation"]}),
+        (None, {"fields": ["title", "slug", "source", "sequence", "event", "mode"]}),
+        (
+            "Who said it",
+            {"fields": ["speaker", ("speaker_basis", "speaker_note"), "outlet", ("outlet_basis", "outlet_note")]},
+        ),
+        ("What was said", {"fields": ["text", "is_translation", ("translation_basis", "translation_note")]}),
         date_fieldset(),
         ("Topics", {"fields": ["topics", "about_actors"]}),
         ("Record", {"fields": ["uuid", "created_at", "updated_at"], "classes": ["collapse"]}),
