@@ -34,6 +34,7 @@ __all__ = [
     "ResolvedDate",
     "Tense",
     "UnresolvableDate",
+    "find_phrases",
     "no_later_than",
     "precision_fits",
     "precisions_at_least",
@@ -746,3 +747,37 @@ def sort_key(earliest: date | None, latest: date | None, sequence: int) -> str:
     else:
         start = _SORT_UNKNOWN_END
     return f"{start}/{end}/{sequence:08d}"
+
+
+def find_phrases(text: str) -> list[tuple[int, int]]:
+    """The [start, end) offsets of every date phrase in `text` that `resolve` recognises, in text order.
+
+    Where two recognised phrases overlap the longer one wins ("Tuesday last week" over "Tuesday"). Each span,
+    passed to `resolve` on its own, resolves as the phrase would.
+    """
+    patterns = [_ISO_DAY, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_MONTH, _MONTH_YEAR]
+    patterns += [pattern for pattern, _handler in _RELATIVE]
+    patterns.append(_LONE_YEAR)
+    found = []
+    for pattern in patterns:
+        for match in re.finditer(pattern.pattern, text, pattern.flags | re.IGNORECASE):
+            if match.end() > match.start():
+                found.append((match.start(), match.end()))
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
+        if all(end <= other_start or start >= other_end for other_start, other_end in chosen):
+            chosen.append((start, end))
+    return sorted(_with_qualifier(text, start, end) for start, end in chosen)
+
+
+# "about two weeks ago" and "until next week" resolve differently from "two weeks ago" and "next week".
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|some|nearly|almost|circa|until|till|since|through)\s+$", re.IGNORECASE
+)
+
+
+def _with_qualifier(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span, extended back over a word that changes how it resolves."""
+    if match := _QUALIFIER_BEFORE.search(text, max(0, start - 20), start):
+        return match.start(), end
+    return start, end
