@@ -264,8 +264,8 @@ _BARE_MONTH = re.compile(rf"(?:\b(?:in|during|throughout)\s+|\b(?=early|mid|late
 _APPROXIMATE = re.compile(
     r"\b(?:about|around|approximately|roughly|some|nearly|almost|circa|c\.|or\s+so|more\s+or\s+less)(?=\s|$)"
 )
-# The bounds of a span are not the item's date: "until next week", "since last year".
-_SPAN_BOUND = re.compile(r"\b(?:until|till|since|through)\b")
+# The bounds of a span are not the item's date: "until next week", "since last year", "before the season of 2027".
+_SPAN_BOUND = re.compile(r"\b(?:until|till|since|through|before|after)\b")
 
 
 # ---------------------------------------------------------------------------
