@@ -13,6 +13,7 @@ from timeline.dates import (
     Precision,
     ResolvedDate,
     Tense,
+    find_phrases,
     no_later_than,
     precision_fits,
     precisions_at_least,
@@ -449,3 +450,12 @@ def test_last_and_next_weekday_are_one_day_or_a_one_of_set_of_two(weekday, ancho
         assert len(days) in (1, 2)
         assert all(day.weekday() == WEEKDAYS.index(weekday) and day != anchor for day in days)
         assert all(1 <= abs((day - anchor).days) <= 13 for day in days)
+
+
+def test_find_phrases_keeps_a_qualifier_that_changes_how_the_phrase_resolves():
+    text = "Talks were held about two weeks ago and paused until next week."
+    spans = [text[start:end] for start, end in find_phrases(text)]
+
+    assert spans == ["about two weeks ago", "until next week"]
+    assert resolve(spans[0], ANCHOR).approximate
+    assert resolve(spans[1], ANCHOR).basis is Basis.UNKNOWN

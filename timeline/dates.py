@@ -767,4 +767,17 @@ def find_phrases(text: str) -> list[tuple[int, int]]:
     for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
         if all(end <= other_start or start >= other_end for other_start, other_end in chosen):
             chosen.append((start, end))
-    return sorted(chosen)
+    return sorted(_with_qualifier(text, start, end) for start, end in chosen)
+
+
+# "about two weeks ago" and "until next week" resolve differently from "two weeks ago" and "next week".
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|some|nearly|almost|circa|until|till|since|through)\s+$", re.IGNORECASE
+)
+
+
+def _with_qualifier(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span, extended back over a word that changes how it resolves."""
+    if match := _QUALIFIER_BEFORE.search(text, max(0, start - 20), start):
+        return match.start(), end
+    return start, end
