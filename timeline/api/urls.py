@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from timeline.api import views
+from timeline.api import proposals, views
 
 app_name = "api"
 
@@ -16,6 +16,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("actors/<slug:slug>/timeline/", views.ActorTimelineView.as_view(), name="actor-timeline"),
+    path("sources/<slug:slug>/proposals/", proposals.SourceProposalsView.as_view(), name="source-proposals"),
     path("problems/", views.ProblemKindListView.as_view(), name="problem-list"),
     path("problems/<slug:kind>", views.ProblemKindDetailView.as_view(), name="problem-detail"),
     *router.urls,
