@@ -71,7 +71,7 @@ def _inner(text: str, opening: int, closing: int) -> tuple[int, int]:
     """The quoted words between two marks: no surrounding space, no trailing comma joining the attribution."""
     start, end = _trimmed(text, opening + 1, closing)
     if end > start and text[end - 1] == ",":
-        end -= 1
+        start, end = _trimmed(text, start, end - 1)
     return start, end
 
 
