@@ -48,16 +48,20 @@ def test_an_editor_sees_the_proposed_quotations_with_known_speakers_and_citation
 
 
 @pytest.mark.django_db
-def test_date_proposals_carry_their_bounds_and_edtf(api, seeded):
+def test_date_proposals_carry_the_date_object_an_entry_would_carry(api, seeded):
     dates = _signed_in(api, editor=True).get(SEED, {"kind": "date"}).json()
     last_week = next(d for d in dates if d["exact"] == "last week")
-    assert last_week["date"] == {
-        "earliest": "2026-02-02",
-        "latest": "2026-02-08",
-        "precision": "week",
-        "basis": "resolved",
-        "edtf": "[2026-02-02..2026-02-08]",
-    }
+    date_object = last_week["date"]
+    assert (date_object["text"], date_object["earliest"], date_object["latest"]) == (
+        "last week",
+        "2026-02-01",
+        "2026-02-08",
+    )
+    assert (date_object["basis"], date_object["tense"], date_object["edtf"]) == (
+        "resolved",
+        "past",
+        "[2026-02-01..2026-02-08]",
+    )
 
 
 @pytest.mark.django_db

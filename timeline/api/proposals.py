@@ -5,14 +5,16 @@ published data. The answer is computed from the source's text and the actors and
 constant number of queries; it is private to the editor (`Cache-Control: private`, as every credentialed read).
 """
 
+from types import SimpleNamespace
+
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from timeline import selectors
-from timeline.dates import to_edtf
+from timeline.api.serializers import DateSerializer
 from timeline.models import Source
 from timeline.proposals import ProposalKind
 
@@ -33,17 +35,6 @@ class ProposedNameSerializer(serializers.Serializer):
     is_new = serializers.BooleanField(help_text="Not yet known: accepting it creates it.")
 
 
-class ProposedDateSerializer(serializers.Serializer):
-    earliest = serializers.DateField(allow_null=True)
-    latest = serializers.DateField(allow_null=True)
-    precision = serializers.CharField()
-    basis = serializers.CharField()
-    edtf = serializers.SerializerMethodField()
-
-    def get_edtf(self, resolved) -> str:
-        return to_edtf(resolved.earliest, resolved.latest, resolved.precision)
-
-
 class ConfidenceSerializer(serializers.Serializer):
     rule = serializers.CharField(help_text="Which rule proposed it, e.g. quotation:tag_before_quote:known_name.")
     score = serializers.FloatField(help_text="How far the rule can be trusted, 0 to 1.")
@@ -60,8 +51,28 @@ class ProposalSerializer(serializers.Serializer):
     sentence = serializers.SerializerMethodField(help_text="The [start, end) of the sentence it belongs to.")
     confidence = ConfidenceSerializer()
     speaker = ProposedNameSerializer(allow_null=True, help_text="Quotations and statements: who said it.")
-    date = ProposedDateSerializer(allow_null=True, help_text="Date phrases: the bounds against the publication date.")
+    date = serializers.SerializerMethodField(help_text="Date phrases: the date object an entry would carry.")
     name = ProposedNameSerializer(allow_null=True, help_text="Names: the actor or venue it names.")
+
+    @extend_schema_field(DateSerializer(allow_null=True))
+    def get_date(self, proposal) -> dict | None:
+        """The date object exactly as an event or statement would carry it, resolved against the publication date."""
+        if proposal.date is None:
+            return None
+        resolved = proposal.date
+        date_object = SimpleNamespace(
+            date_text=proposal.exact,
+            earliest=resolved.earliest,
+            latest=resolved.latest,
+            date_precision=resolved.precision.value,
+            date_basis=resolved.basis.value,
+            date_tense=proposal.tense,
+            date_approximate=resolved.approximate,
+            date_ongoing=False,
+            edtf=resolved.edtf(),
+            date_note="",
+        )
+        return DateSerializer(date_object).data
 
     def get_sentence(self, proposal) -> dict[str, int]:
         start, end = proposal.sentence

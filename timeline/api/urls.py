@@ -17,6 +17,7 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("actors/<slug:slug>/timeline/", views.ActorTimelineView.as_view(), name="actor-timeline"),
     path("sources/<slug:slug>/proposals/", proposals.SourceProposalsView.as_view(), name="source-proposals"),
+    path("dates/resolve/", views.DateResolveView.as_view(), name="date-resolve"),
     path("problems/", views.ProblemKindListView.as_view(), name="problem-list"),
     path("problems/<slug:kind>", views.ProblemKindDetailView.as_view(), name="problem-detail"),
     *router.urls,
