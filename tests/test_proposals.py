@@ -169,3 +169,8 @@ def test_every_proposal_span_is_verbatim_in_the_text(text):
 @given(st.lists(_WORDS, max_size=30).map(" ".join))
 def test_proposals_are_the_same_every_time(text):
     assert propose(text, known=KNOWN) == propose(text, known=KNOWN)
+
+
+def test_a_quotation_ending_in_a_spaced_comma_has_no_trailing_space():
+    assert _quotations("“We will see ,” she said.") == [("We will see", None)]
+    assert _quotations("“ ,” she said.") == []

@@ -61,6 +61,7 @@ class Proposal:
     sentence: tuple[int, int]
     speaker: Speaker | None = None
     date: ResolvedDate | None = None
+    tense: str = ""
     name: Speaker | None = None
     selectors: list[dict] = field(default_factory=list, compare=False)
 

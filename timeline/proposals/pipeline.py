@@ -194,7 +194,13 @@ class _Reader:
             else:
                 rule, score = "date:recognised_but_unresolved", 0.5
             self.add(
-                ProposalKind.DATE, start, end, confidence=Confidence(rule, score), sentence=sentence, date=resolved
+                ProposalKind.DATE,
+                start,
+                end,
+                confidence=Confidence(rule, score),
+                sentence=sentence,
+                date=resolved,
+                tense=tense.value,
             )
 
     def names(self) -> None:
