@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("seeded")
 
 # Schema-valid values whose rejection depends on what is in the database, or on other parameters.
 DATA_DEPENDENT_PARAMETERS = {"actor", "venue", "topic", "date_after", "date_before", "page", "cursor", "format"}
-EXAMPLES_PER_OPERATION = 8
+EXAMPLES_PER_OPERATION = 5
 
 
 def data_dependent_rejection(response) -> bool:
