@@ -47,7 +47,7 @@ ALWAYS_REFUSED = [
     ("blank", "%20%20"),
     ("NUL", "a%00b"),
 ]
-FREE_TEXT = {"q"}
+FREE_TEXT = {"q", "text"}
 
 
 def first_slug(api, list_path: str) -> str:

@@ -1,6 +1,7 @@
 """Read-only API views: declarative viewsets, plus the merged timeline."""
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 from django.shortcuts import get_object_or_404
 from django_filters import utils as filter_utils
@@ -11,11 +12,11 @@ from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from timeline import selectors
+from timeline import dates, selectors
 from timeline.api import exports, serializers
 from timeline.api.filters import StrictFilterBackend
 from timeline.api.pagination import KeysetPagination, SmallListPagination
-from timeline.api.parameters import RequestWithoutFormat, StrictParametersMixin
+from timeline.api.parameters import Parameter, RequestWithoutFormat, StrictParametersMixin
 from timeline.api.problems import PROBLEM_KINDS, problem_type
 from timeline.filtersets import (
     ActorFilterSet,
@@ -227,3 +228,36 @@ class SwaggerView(StrictParametersMixin, SpectacularSwaggerView):
 
 class RedocView(StrictParametersMixin, SpectacularRedocView):
     """ReDoc over the schema."""
+
+
+class DateResolveView(StrictParametersMixin, generics.GenericAPIView):
+    """What a phrase's date words resolve to, as an entry's `date` would carry them; nothing is saved.
+
+    Editors and annotation tools use it to see what a phrase resolves to before saving. Unknown parameters,
+    a `published` that is not a YYYY-MM-DD date and a `tense` other than past or future are 400 problems.
+    """
+
+    serializer_class = serializers.DateSerializer
+    pagination_class = None
+    filter_backends = []
+    query_parameters = (Parameter("text"), Parameter("published"), Parameter("tense"))
+
+    @extend_schema(parameters=[serializers.DateResolveQuerySerializer], responses=serializers.DateSerializer)
+    def get(self, request):
+        query = serializers.DateResolveQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        text, tense = query.validated_data["text"], query.validated_data["tense"]
+        resolved = dates.resolve(text, query.validated_data.get("published"), tense)
+        answer = SimpleNamespace(
+            date_text=text,
+            earliest=resolved.earliest,
+            latest=resolved.latest,
+            date_precision=resolved.precision.value,
+            date_basis=resolved.basis.value,
+            date_tense=tense,
+            date_approximate=resolved.approximate,
+            date_ongoing=False,
+            edtf=resolved.edtf(),
+            date_note="",
+        )
+        return Response(self.get_serializer(answer).data)
