@@ -213,7 +213,7 @@ REST_FRAMEWORK = {
 # Public reads may be cached this many seconds by browsers and shared caches (ETag revalidates them).
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
 # The longest query string the API reads (bytes); longer is a 414 problem. Below gunicorn's 4094-byte request line.
-MAX_QUERY_STRING_BYTES = env.int("MAX_QUERY_STRING_BYTES", default=2048)
+MAX_QUERY_STRING_BYTES = env.int("MAX_QUERY_STRING_BYTES", default=3584)
 # The most entries one export (?format=timelinejs|ics|csv|geojson) holds; more is a 400.
 EXPORT_MAX_ENTRIES = env.int("EXPORT_MAX_ENTRIES", default=5000)
 

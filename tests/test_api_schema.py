@@ -72,3 +72,13 @@ def test_docs_pages_load_their_assets_locally_not_from_a_cdn(client, page):
         assert asset.startswith("/static/"), asset
         assert finders.find(asset.removeprefix("/static/")), asset
     assert "cdn." not in html and "unpkg" not in html
+
+
+def test_the_schema_documents_dated_false_and_a_page_from_one(api):
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+
+    def parameter(path: str, name: str) -> dict:
+        return next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name)
+
+    assert "false: only entries with no known date" in parameter("/api/v1/timeline/", "dated")["description"]
+    assert parameter("/api/v1/actors/", "page")["schema"]["minimum"] == 1

@@ -100,7 +100,9 @@ class DatedItemFilterSet(django_filters.FilterSet):
         help_text="ISO date, inclusive: entries whose possible interval starts on or before this day.",
     )
     dated = django_filters.ChoiceFilter(
-        choices=BOOLEAN_CHOICES, method=_unused, help_text="true: only entries with a known date bound."
+        choices=BOOLEAN_CHOICES,
+        method=_unused,
+        help_text="true: only entries with a known date bound; false: only entries with no known date.",
     )
     ordering = django_filters.ChoiceFilter(
         choices=DATE_ORDERINGS, method=_unused, help_text="date (default, undated last) or -date."

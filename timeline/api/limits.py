@@ -1,7 +1,7 @@
 """A limit on the query string, refused with a problem before anything reads it.
 
 gunicorn refuses a request line over 4094 bytes itself, in HTML; below that, `MAX_QUERY_STRING_BYTES` (default
-2048) is the app's own limit, answered as a 414 problem naming the longest parameters.
+3584) is the app's own limit, answered as a 414 problem naming the longest parameters.
 """
 
 from urllib.parse import parse_qsl
@@ -11,7 +11,7 @@ from django.http import HttpResponse
 
 from timeline.api.problems import problem_response
 
-DEFAULT_MAX_QUERY_STRING_BYTES = 2048
+DEFAULT_MAX_QUERY_STRING_BYTES = 3584
 
 
 def max_query_string_bytes() -> int:

@@ -31,7 +31,7 @@ READ_ERRORS = {
     "404": "Not found.",
     "405": "Method not allowed.",
     "406": "Not acceptable: unknown format or Accept header.",
-    "414": "Query string too long (over MAX_QUERY_STRING_BYTES, 2048 bytes by default, once percent-encoded).",
+    "414": "Query string too long (over MAX_QUERY_STRING_BYTES).",
     "429": "Too many requests; see Retry-After.",
 }
 WRITE_ERRORS = {"401": "Not authenticated.", "403": "Permission denied."}

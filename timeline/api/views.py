@@ -211,6 +211,25 @@ class ProblemKindDetailView(StrictParametersMixin, generics.GenericAPIView):
         return Response(kinds[kind])
 
 
+class APIRootView(StrictParametersMixin, routers.APIRootView):
+    """The API's entry point: links to every list (plain addresses, whatever format the root was read in)."""
+
+    def get(self, request, *args, **kwargs):
+        return super().get(RequestWithoutFormat(request), *args, **kwargs)
+
+
+class SchemaView(StrictParametersMixin, SpectacularAPIView):
+    """The OpenAPI 3 schema (YAML by default, `?format=json`)."""
+
+
+class SwaggerView(StrictParametersMixin, SpectacularSwaggerView):
+    """Swagger UI over the schema."""
+
+
+class RedocView(StrictParametersMixin, SpectacularRedocView):
+    """ReDoc over the schema."""
+
+
 class DateResolveView(StrictParametersMixin, generics.GenericAPIView):
     """What a phrase's date words resolve to, as an entry's `date` would carry them; nothing is saved.
 
@@ -242,22 +261,3 @@ class DateResolveView(StrictParametersMixin, generics.GenericAPIView):
             date_note="",
         )
         return Response(self.get_serializer(answer).data)
-
-
-class APIRootView(StrictParametersMixin, routers.APIRootView):
-    """The API's entry point: links to every list (plain addresses, whatever format the root was read in)."""
-
-    def get(self, request, *args, **kwargs):
-        return super().get(RequestWithoutFormat(request), *args, **kwargs)
-
-
-class SchemaView(StrictParametersMixin, SpectacularAPIView):
-    """The OpenAPI 3 schema (YAML by default, `?format=json`)."""
-
-
-class SwaggerView(StrictParametersMixin, SpectacularSwaggerView):
-    """Swagger UI over the schema."""
-
-
-class RedocView(StrictParametersMixin, SpectacularRedocView):
-    """ReDoc over the schema."""
