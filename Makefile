@@ -5,11 +5,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format fixtures check-fixtures verify clean help
+.PHONY: run test test-browser npm-cache lint format fixtures check-fixtures verify clean help
 
 help:
 	@echo "make run    - install, migrate, load the seed data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install the dev requirements and run the test suite (pytest)"
+	@echo "make test-browser - the browser tests (Debian's chromium, axe-core and TimelineJS from the npm cache)"
 	@echo "make lint   - ruff check and format check"
 	@echo "make fixtures - rebuild fixtures/ from seeds/"
 
@@ -40,6 +41,12 @@ test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Browser tests: chromium (apt-get install chromium) drives the page; the JavaScript they inject is installed by
+# scripts/npm-cache.sh into a cache folder outside the repository.
+test-browser: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-browser: $(VENV)/.dev-installed
+	CHRONICLE_NPM_CACHE="$$(scripts/npm-cache.sh)" $(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
+
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -57,4 +64,4 @@ check-fixtures: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py build_fixtures --check
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles screenshots .pytest_cache .ruff_cache
