@@ -132,6 +132,16 @@ def test_venue_has_coordinates_with_their_precision(api):
     assert venue["coordinate_precision"] == "country"
 
 
+def test_an_embedded_venue_carries_its_coordinates_so_a_map_needs_no_second_request(api):
+    on_the_timeline = api.get("/api/v1/timeline/?venue=united-arab-emirates&page_size=1").json()["results"][0]
+    in_an_event = api.get("/api/v1/events/uae-talks-second-round/").json()
+
+    for venue in (on_the_timeline["venue"], in_an_event["venue"]):
+        assert venue["latitude"] == pytest.approx(23.4241)
+        assert venue["longitude"] == pytest.approx(53.8478)
+        assert venue["coordinate_precision"] == "country"
+
+
 def test_unknown_slug_is_a_404_problem(api):
     response = api.get("/api/v1/events/no-such-event/")
 

@@ -40,7 +40,15 @@ def chromium():
 
 
 @pytest.fixture
-def seeded_site(request, transactional_db, settings):
+def _seed_back_after_the_flush(django_db_blocker):
+    """Set up before `transactional_db`, so torn down after its flush: the run's seed is back for later tests."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_seed_data", verbosity=0)
+
+
+@pytest.fixture
+def seeded_site(request, _seed_back_after_the_flush, transactional_db, settings):
     """The seed article served by a live server that the browser can reach (committed, so its thread sees it).
 
     The live server is asked for only now, after the test settings turned the TLS redirect off: its middleware
