@@ -18,4 +18,4 @@ def test_the_seed_sources_quotations_are_attributed_to_known_actors_by_slug(seed
 def test_relative_dates_resolve_against_the_sources_publication_date(seeded):
     source = Source.objects.get(slug="moscow-demands-reciprocal-security-guarantees")
     [last_week] = [p for p in source_proposals(source=source) if p.exact == "last week"]
-    assert (last_week.date.earliest.isoformat(), last_week.date.latest.isoformat()) == ("2026-02-02", "2026-02-08")
+    assert (last_week.date.earliest.isoformat(), last_week.date.latest.isoformat()) == ("2026-02-01", "2026-02-08")

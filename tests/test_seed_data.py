@@ -195,7 +195,7 @@ def test_load_seed_data_fills_an_empty_database_with_every_fixture_record():
 def test_plain_loaddata_accepts_the_fixture():
     call_command("loaddata", str(FIXTURE), stdout=StringIO())
 
-    assert Citation.objects.count() == 34
+    assert Citation.objects.count() == 45
     call_command("verify_citations", stdout=StringIO())
 
 
@@ -273,7 +273,7 @@ def test_last_week_resolves_to_the_week_before_publication_for_the_second_round(
     second_round = Event.objects.get(slug="uae-talks-second-round")
 
     assert second_round.date_text == "last week"
-    assert (second_round.earliest, second_round.latest) == (date(2026, 2, 2), date(2026, 2, 8))
+    assert (second_round.earliest, second_round.latest) == (date(2026, 2, 1), date(2026, 2, 8))
     assert (second_round.date_precision, second_round.date_basis) == ("week", "resolved")
 
 
@@ -293,13 +293,16 @@ def test_the_planned_round_is_planned_with_no_latest_date(seeded):
     assert planned.venue.slug == "united-states"
 
 
-def test_the_sources_publication_date_title_and_publisher_are_the_editors_with_a_note(seeded):
+def test_the_sources_publication_date_and_title_are_the_editors_and_its_publisher_unknown(seeded):
     source = Source.objects.get()
 
     assert source.published_on == date(2026, 2, 10)
-    for fact in ("published_on", "title", "publisher"):
+    for fact in ("published_on", "title"):
         assert getattr(source, f"{fact}_basis") == "editor", fact
         assert getattr(source, f"{fact}_note").strip(), fact
+    # The text is a rewrite of a Reuters story, not Reuters' wording: no publisher is credited.
+    assert (source.publisher, source.publisher_basis) == ("", "unknown")
+    assert "not Reuters' wording" in source.publisher_note
     assert not Source.objects.filter(published_on_basis="stated").exists()
 
 
@@ -339,7 +342,7 @@ def test_changing_the_publication_date_re_resolves_the_dates_that_depend_on_it(s
     assert (grushko.earliest, grushko.latest) == (date(2026, 2, 17), date(2026, 2, 17))
     assert grushko.sort_key.startswith("2026-02-17/2026-02-17/")
     second_round = Event.objects.get(slug="uae-talks-second-round")
-    assert (second_round.earliest, second_round.latest) == (date(2026, 2, 9), date(2026, 2, 15))
+    assert (second_round.earliest, second_round.latest) == (date(2026, 2, 8), date(2026, 2, 15))
     assert Event.objects.get(slug="uae-talks-first-round").latest == date(2026, 2, 14)
     assert Statement.objects.get(slug="zelenskyy-guarantee-documents-ready").earliest == date(2026, 2, 16)
 
@@ -363,3 +366,50 @@ def test_the_factories_make_valid_rows_with_verbatim_citations():
     call_command("verify_citations", stdout=out)
     assert out.getvalue().strip() == "All 2 citations are verbatim in their sources."
     assert StatementFactory().citations.count() == 0
+
+
+# --- corrections reach databases that already hold the seed ---------------------------------------------------
+
+
+def _as_first_published(model, slug: str, **overrides) -> None:
+    """Put a seeded row back to what the first published seed had, as a database loaded back then holds it."""
+    published = json.loads((ROOT / "fixtures" / "published" / "seed-2026-12-07.json").read_text(encoding="utf-8"))
+    fields = next(
+        e["fields"] for e in published if e["model"] == model._meta.label_lower and e["fields"]["slug"] == slug
+    )
+    simple = {k: v for k, v in fields.items() if not isinstance(v, list) and k not in ("uuid", "slug", "source")}
+    model.objects.filter(slug=slug).update(**{**simple, **overrides})
+
+
+def test_update_unedited_corrects_rows_still_as_first_published_and_keeps_edited_ones(seeded):
+    _as_first_published(Source, "moscow-demands-reciprocal-security-guarantees")
+    _as_first_published(Participation, "trump-involvement-in-peace-negotiations-mediator-donald-trump")
+    _as_first_published(Event, "trilateral-talks", summary="An editor rewrote this summary.")
+    assert Source.objects.get().publisher == "Reuters"
+    out = StringIO()
+
+    call_command("load_seed_data", "--update-unedited", stdout=out)
+
+    assert (Source.objects.get().publisher, Source.objects.get().publisher_basis) == ("", "unknown")
+    trump = Participation.objects.get(slug="trump-involvement-in-peace-negotiations-mediator-donald-trump")
+    assert trump.role == "involved"
+    talks = Event.objects.get(slug="trilateral-talks")
+    assert talks.summary == "An editor rewrote this summary."
+    assert talks.edtf != "../.."  # kept exactly as the editor left it
+    assert "2 unedited row(s) updated, 1 edited row(s) kept" in out.getvalue()
+
+
+def test_load_seed_data_without_the_option_never_overwrites(seeded):
+    _as_first_published(Source, "moscow-demands-reciprocal-security-guarantees")
+
+    call_command("load_seed_data", stdout=StringIO())
+
+    assert Source.objects.get().publisher == "Reuters"
+
+
+def test_the_first_published_seed_is_kept_for_update_unedited():
+    published = json.loads((ROOT / "fixtures" / "published" / "seed-2026-12-07.json").read_text(encoding="utf-8"))
+    current = {(e["model"], e["fields"]["slug"]) for e in json.loads(FIXTURE.read_text(encoding="utf-8"))}
+
+    # Every slug ever published is still in the seed: slugs never change.
+    assert {(e["model"], e["fields"]["slug"]) for e in published} <= current

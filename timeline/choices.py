@@ -16,6 +16,14 @@ class ProvenanceBasis(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class InferenceBasis(models.TextChoices):
+    """How a fact about an item (who spoke, to which outlet, where, translated or not) is known."""
+
+    STATED = "stated", _("stated in the source")
+    ATTRIBUTED = "attributed", _("attributed by the source to someone, not stated as fact")
+    EDITOR = "editor", _("an editor's inference from the source")
+
+
 class DateBasis(models.TextChoices):
     """Where an item's date bounds come from."""
 
@@ -78,6 +86,7 @@ class EventKind(models.TextChoices):
     INTERVIEW = "interview", _("interview")
     TREATY_PROPOSAL = "treaty_proposal", _("treaty proposal")
     MEDIATION = "mediation", _("mediation effort")
+    INVOLVEMENT = "involvement", _("involvement the source does not specify")
 
 
 class EventStatus(models.TextChoices):
@@ -91,9 +100,60 @@ class ParticipantRole(models.TextChoices):
     PARTY = "party", _("party")
     MEDIATOR = "mediator", _("mediator")
     HOST = "host", _("host")
+    INVOLVED = "involved", _("involved, in a way the source does not specify")
 
 
 class StatementMode(models.TextChoices):
     QUOTE = "quote", _("direct quote")
     PARAPHRASE = "paraphrase", _("paraphrase")
     PARTIAL_QUOTE = "partial_quote", _("paraphrase with quoted words")
+
+
+# --- Interoperability: CAMEO (GDELT) and ACLED codes for what the timeline records ---------------------------
+# One table, so that researchers can join Chronicle with GDELT (CAMEO event codes) and ACLED (event and sub-event
+# types). ACLED codes political violence, demonstrations and "Strategic developments"; most diplomatic kinds fit
+# none of its types, and then we say so (None) rather than force a match. Where CAMEO has no code for a kind
+# either (a proposal, an unspecified involvement), the list is empty.
+
+CAMEO_LABELS = {
+    "010": "Make statement, not specified below",
+    "036": "Express intent to meet or negotiate",
+    "040": "Consult, not specified below",
+    "044": "Meet at a 'third' location",
+    "045": "Mediate",
+    "046": "Engage in negotiation",
+    "057": "Sign formal agreement",
+    "0841": "Return, release person(s)",
+}
+ACLED_AGREEMENT = ("Strategic developments", "Agreement")  # ACLED counts peace talks and prisoner exchanges here
+
+EVENT_KIND_CODES: dict[str, tuple[tuple[str, ...], tuple[str, str] | None]] = {
+    # kind: (CAMEO codes, (ACLED event type, sub-event type) or None)
+    EventKind.TALKS: (("046",), ACLED_AGREEMENT),
+    EventKind.NEGOTIATION_ROUND: (("046", "044"), ACLED_AGREEMENT),  # 044: held in a third country
+    EventKind.AGREEMENT: (("057",), ACLED_AGREEMENT),
+    EventKind.PRISONER_EXCHANGE: (("0841",), ACLED_AGREEMENT),
+    EventKind.MEETING: (("040",), None),
+    EventKind.INTERVIEW: (("010",), None),
+    EventKind.TREATY_PROPOSAL: ((), None),
+    EventKind.MEDIATION: (("045",), None),
+    EventKind.INVOLVEMENT: ((), None),
+}
+# Something planned that is a meeting of some kind is, until it happens, an intent to meet.
+PLANNED_MEETING_CAMEO = "036"
+PLANNED_MEETING_KINDS = {EventKind.TALKS, EventKind.NEGOTIATION_ROUND, EventKind.MEETING}
+STATEMENT_CAMEO = ("010",)
+
+
+def event_cameo(kind: str, status: str | None = None) -> list[str]:
+    """The CAMEO codes of an event kind (and status): ["046", "044"] for a negotiation round."""
+    codes = list(EVENT_KIND_CODES[kind][0])
+    if status == EventStatus.PLANNED and kind in PLANNED_MEETING_KINDS:
+        codes = [PLANNED_MEETING_CAMEO, *codes]
+    return codes
+
+
+def event_acled(kind: str) -> dict | None:
+    """ACLED's event type and sub-event type for an event kind, or None where none fits."""
+    types = EVENT_KIND_CODES[kind][1]
+    return None if types is None else {"event_type": types[0], "sub_event_type": types[1]}

@@ -26,6 +26,7 @@ from timeline.choices import (
     DatePrecision,
     EventKind,
     EventStatus,
+    InferenceBasis,
     ParticipantRole,
     ProvenanceBasis,
     StatementMode,
@@ -36,6 +37,14 @@ from timeline.choices import (
 
 def _in_vocabulary(field: str, choices: type[models.TextChoices]) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name="%(class)s_" + field + "_valid")
+
+
+def _inference_has_note(fact: str) -> models.CheckConstraint:
+    """An inferred or attributed fact says what it rests on."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{fact}_basis": InferenceBasis.STATED}) | ~Q(**{f"{fact}_note": ""}),
+        name="%(class)s_" + fact + "_inference_has_note",
+    )
 
 
 class SlugManager(models.Manager):
@@ -305,7 +314,9 @@ class DatedItem(PublicRecord):
     `sort_key` is derived and never NULL, so that timelines page on an index (see `timeline.dates.sort_key`).
     """
 
-    DERIVED_DATE_FIELDS = ("earliest", "latest", "date_precision", "date_basis", "edtf", "sort_key")
+    DERIVED_DATE_FIELDS = (
+        "earliest", "latest", "date_precision", "date_basis", "date_approximate", "edtf", "sort_key",
+    )  # fmt: skip
 
     source = models.ForeignKey(
         Source,
@@ -331,6 +342,23 @@ class DatedItem(PublicRecord):
     )
     date_basis = models.CharField(_("date basis"), max_length=8, choices=DateBasis.choices, default=DateBasis.UNKNOWN)
     date_note = models.TextField(_("why the editor supplied the date"), blank=True)
+    date_approximate = models.BooleanField(
+        _("approximate"),
+        default=False,
+        help_text=_('The words are approximate ("about", "some", "in five months"): EDTF "~".'),
+    )
+    date_ongoing = models.BooleanField(
+        _("ongoing"),
+        default=False,
+        help_text=_("Still going on when the source was published: its end is open, not the publication date."),
+    )
+    no_later_than_publication = models.BooleanField(
+        _("no later than the publication"),
+        default=False,
+        help_text=_(
+            'Reported as past ("has stated") with no date words: it happened on or before the publication date.'
+        ),
+    )
     edtf = models.CharField(_("EDTF"), max_length=64, editable=False, help_text=_("ISO 8601-2 (EDTF) rendering."))
     sort_key = models.CharField(_("sort key"), max_length=40, editable=False)
 
@@ -363,16 +391,35 @@ class DatedItem(PublicRecord):
 
     def resolve_date(self):
         """Fill the derived date fields from the words, the anchor and the editor's input."""
+        readings = ()
         if self.date_basis != DateBasis.EDITOR:
-            anchor = self.source.published_on
-            if self.dated_by_publication:
-                resolved = dates.resolve("today", anchor)
-            else:
-                resolved = dates.resolve(self.date_text, anchor, self.date_tense, ends_before=self.bounding_date())
+            resolved = self._resolve_words()
             self.earliest, self.latest = resolved.earliest, resolved.latest
             self.date_precision, self.date_basis = resolved.precision.value, resolved.basis.value
-        self.edtf = dates.to_edtf(self.earliest, self.latest, self.date_precision, span=self.date_is_span())
+            self.date_approximate, readings = resolved.approximate, resolved.readings
+        if self.date_ongoing:
+            # Still going on at publication: the end is open, never the publication date.
+            self.latest, self.date_precision = None, DatePrecision.UNKNOWN
+        self.edtf = dates.to_edtf(
+            self.earliest,
+            self.latest,
+            self.date_precision,
+            span=self.date_is_span(),
+            ongoing=self.date_ongoing,
+            approximate=self.date_approximate,
+            readings=readings,
+        )
         self.sort_key = dates.sort_key(self.earliest, self.latest, self.sequence)
+
+    def _resolve_words(self) -> dates.ResolvedDate:
+        anchor = self.source.published_on
+        if self.dated_by_publication:
+            return dates.resolve("today", anchor)
+        if self.no_later_than_publication and not self.date_text.strip():
+            resolved = dates.no_later_than(anchor)
+            bound = self.bounding_date()
+            return resolved if bound is None else dates.resolve("", anchor, ends_before=bound)
+        return dates.resolve(self.date_text, anchor, self.date_tense, ends_before=self.bounding_date())
 
     def bounding_date(self):
         """The date of an item this one must end before, if any."""
@@ -405,6 +452,14 @@ class Event(DatedItem):
         related_name="events",
         db_index=False,
     )
+    venue_basis = models.CharField(
+        _("venue known from"),
+        max_length=16,
+        choices=InferenceBasis.choices,
+        default=InferenceBasis.STATED,
+        help_text=_("Whether the source states the venue, attributes it to someone, or an editor inferred it."),
+    )
+    venue_note = models.TextField(_("what the venue rests on"), blank=True, help_text=_("Quotes the source."))
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of"),
@@ -444,6 +499,8 @@ class Event(DatedItem):
             *DatedItem.Meta.constraints,
             _in_vocabulary("kind", EventKind),
             _in_vocabulary("status", EventStatus),
+            _in_vocabulary("venue_basis", InferenceBasis),
+            _inference_has_note("venue"),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="event_not_part_of_itself"),
             models.CheckConstraint(condition=~Q(date_ends_before=F("id")), name="event_not_ending_before_itself"),
         ]
@@ -527,6 +584,20 @@ class Statement(DatedItem):
     is_translation = models.BooleanField(
         _("translated"), default=False, help_text=_("The words reach us translated, e.g. from Russian.")
     )
+    speaker_basis = models.CharField(
+        _("speaker known from"), max_length=16, choices=InferenceBasis.choices, default=InferenceBasis.STATED
+    )
+    speaker_note = models.TextField(_("what the speaker rests on"), blank=True, help_text=_("Quotes the source."))
+    outlet_basis = models.CharField(
+        _("outlet known from"), max_length=16, choices=InferenceBasis.choices, default=InferenceBasis.STATED
+    )
+    outlet_note = models.TextField(_("what the outlet rests on"), blank=True, help_text=_("Quotes the source."))
+    translation_basis = models.CharField(
+        _("translation known from"), max_length=16, choices=InferenceBasis.choices, default=InferenceBasis.STATED
+    )
+    translation_note = models.TextField(
+        _("what the translation flag rests on"), blank=True, help_text=_("Quotes the source.")
+    )
     text = models.TextField(_("text"), help_text=_("The quote as cited, or our paraphrase of what was said."))
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="statements")
     about_actors = models.ManyToManyField(Actor, verbose_name=_("about"), blank=True, related_name="statements_about")
@@ -540,7 +611,12 @@ class Statement(DatedItem):
             models.Index(fields=["speaker", "sort_key", "id"], name="statement_speaker_sort_idx"),
             models.Index(fields=["earliest", "latest"], name="statement_date_bounds_idx"),
         ]
-        constraints = [*DatedItem.Meta.constraints, _in_vocabulary("mode", StatementMode)]
+        constraints = [
+            *DatedItem.Meta.constraints,
+            _in_vocabulary("mode", StatementMode),
+            *(_in_vocabulary(f"{fact}_basis", InferenceBasis) for fact in ("speaker", "outlet", "translation")),
+            *(_inference_has_note(fact) for fact in ("speaker", "outlet", "translation")),
+        ]
 
     def __str__(self):
         return self.title

@@ -44,17 +44,27 @@ TOPIC_KEYS = {"slug", "name", "description"}
 ACTOR_KEYS = {"slug", "name", "kind", "role", "affiliation", "aliases"}
 VENUE_KEYS = {"slug", "name", "kind", "country", "latitude", "longitude", "coordinate_precision"}
 EVENT_KEYS = {
-    "slug", "title", "kind", "status", "venue", "parent", "summary", "date", "participants", "topics", "cites",
+    "slug", "title", "kind", "status", "venue", "venue_basis", "venue_note", "parent", "summary", "date",
+    "participants", "topics", "cites",
 }  # fmt: skip
 STATEMENT_KEYS = {
-    "slug", "title", "speaker", "outlet", "event", "mode", "translation", "text", "topics", "about", "date", "cites",
+    "slug", "title", "speaker", "speaker_basis", "speaker_note", "outlet", "outlet_basis", "outlet_note", "event",
+    "mode", "translation", "translation_basis", "translation_note", "text", "topics", "about", "date", "cites",
 }  # fmt: skip
-DATE_KEYS = {"text", "tense", "ends_before", "by_publication"}
-PARTICIPANT_KEYS = {"actor", "role"}
+# `earliest`, `latest`, `precision`, `approximate` and `note` are an editor's date (basis "editor").
+DATE_KEYS = {
+    "text", "tense", "ends_before", "by_publication", "no_later_than_publication", "ongoing",
+    "basis", "earliest", "latest", "precision", "approximate", "note",
+}  # fmt: skip
+EDITOR_DATE_KEYS = {"earliest", "latest", "precision", "approximate", "note"}
+PARTICIPANT_KEYS = {"actor", "role", "slug"}
 CITE_KEYS = {"text", "occurrence"}
 
 # Model fields whose annotation key is spelled differently, for error messages.
-ANNOTATION_KEY = {"date_text": "date.text", "date_tense": "date.tense", "is_translation": "translation"}
+ANNOTATION_KEY = {
+    "date_text": "date.text", "date_tense": "date.tense", "is_translation": "translation",
+    "date_note": "date.note", "date_precision": "date.precision", "date_basis": "date.basis",
+}  # fmt: skip
 
 
 class SeedError(ValueError):
@@ -344,8 +354,31 @@ def _date_fields(entry: dict, *, where: str, allowed: set[str]) -> tuple[dict, s
         "date_text": when.get("text") or "",
         "date_tense": when.get("tense", "past"),
         "dated_by_publication": _bool(when.get("by_publication", False), where=f"{where}.date.by_publication"),
+        "no_later_than_publication": _bool(
+            when.get("no_later_than_publication", False), where=f"{where}.date.no_later_than_publication"
+        ),
+        "date_ongoing": _bool(when.get("ongoing", False), where=f"{where}.date.ongoing"),
     }
+    if when.get("basis") == "editor":
+        fields.update(_editor_date(when, where=f"{where}.date"))
+    elif EDITOR_DATE_KEYS & set(when) or "basis" in when:
+        raise SeedError(f"{where}.date: bounds, precision, approximate and note are for `basis: editor` only")
     return fields, when.get("ends_before")
+
+
+def _editor_date(when: dict, *, where: str) -> dict:
+    """An editor's date: the bounds the words allow, and why (the note quotes the article)."""
+    for key in ("earliest", "latest"):
+        if when.get(key) is not None and not isinstance(when[key], date):
+            raise SeedError(f"{where}.{key}: expected a date (YYYY-MM-DD), got {when[key]!r}")
+    return {
+        "date_basis": "editor",
+        "earliest": when.get("earliest"),
+        "latest": when.get("latest"),
+        "date_precision": when.get("precision", "unknown"),
+        "date_approximate": _bool(when.get("approximate", False), where=f"{where}.approximate"),
+        "date_note": when.get("note") or "",
+    }
 
 
 def _resolve(item: Event | Statement, *, where: str) -> None:
@@ -384,6 +417,8 @@ def _build_events(entries: list, *, source: Source, lookups: dict) -> dict[str, 
             status=entry.get("status", ""),
             summary=entry.get("summary", ""),
             venue=_ref(lookups["venue"], entry.get("venue"), where=f"{where}.venue", kind="venue"),
+            venue_basis=entry.get("venue_basis", "stated"),
+            venue_note=entry.get("venue_note", ""),
             parent=items[entry["parent"]].row.instance if entry.get("parent") else None,
             date_ends_before=items[ends_before].row.instance if ends_before else None,
             **date_fields,
@@ -406,12 +441,13 @@ def _participations(entry: dict, *, event: Event, actors: dict, where: str) -> l
     built, seen = [], set()
     for index, participant in enumerate(participants, start=1):
         part_where = f"{where}.participants[{index}]"
-        _check_keys(participant, PARTICIPANT_KEYS, where=part_where, required=PARTICIPANT_KEYS)
+        _check_keys(participant, PARTICIPANT_KEYS, where=part_where, required={"actor", "role"})
         actor = _ref(actors, participant["actor"], where=f"{part_where}.actor", kind="actor")
         if (actor.slug, participant["role"]) in seen:
             raise SeedError(f"{part_where}: {actor.slug} is already a {participant['role']}")
         seen.add((actor.slug, participant["role"]))
-        slug = f"{event.slug}-{participant['role']}-{actor.slug}"
+        # A published participation keeps its slug when its role is corrected: the annotation names it then.
+        slug = participant.get("slug") or f"{event.slug}-{participant['role']}-{actor.slug}"
         participation = Participation(
             slug=slug, uuid=seed_uuid(Participation, slug), event=event, actor=actor, role=participant["role"]
         )
@@ -441,6 +477,11 @@ def _build_statements(entries: list, *, source: Source, lookups: dict, events: d
             event=event.row.instance if event else None,
             mode=entry.get("mode", ""),
             is_translation=_bool(entry.get("translation", False), where=f"{where}.translation"),
+            **{
+                f"{fact}_{part}": entry.get(f"{fact}_{part}", "stated" if part == "basis" else "")
+                for fact in ("speaker", "outlet", "translation")
+                for part in ("basis", "note")
+            },
             text=entry.get("text", spans[0].exact),
             **date_fields,
         )

@@ -4,7 +4,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from timeline.choices import DateBasis, DatePrecision, Tense
+from timeline.choices import (
+    CAMEO_LABELS,
+    STATEMENT_CAMEO,
+    DateBasis,
+    DatePrecision,
+    InferenceBasis,
+    Tense,
+    event_acled,
+    event_cameo,
+)
 from timeline.models import Actor, Citation, Event, Participation, Source, Statement, Topic, Venue
 
 
@@ -21,8 +30,40 @@ class DateSerializer(serializers.Serializer):
     precision = serializers.ChoiceField(source="date_precision", choices=DatePrecision.choices)
     basis = serializers.ChoiceField(source="date_basis", choices=DateBasis.choices)
     tense = serializers.ChoiceField(source="date_tense", choices=Tense.choices)
+    approximate = serializers.BooleanField(
+        source="date_approximate",
+        help_text='The words are approximate ("about", "some"): the EDTF carries "~"; the bounds are the honest range.',
+    )
+    ongoing = serializers.BooleanField(
+        source="date_ongoing", help_text="Still going on at publication: the end is open (EDTF `/..`)."
+    )
     edtf = serializers.CharField(help_text="ISO 8601-2 (EDTF) rendering.")
     note = serializers.CharField(source="date_note", help_text="The editor's reason, when an editor supplied it.")
+
+
+def _inference_basis(fact: str) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=InferenceBasis.choices,
+        help_text=f"Whether the source states the {fact}, attributes it to someone, or an editor inferred it.",
+    )
+
+
+def _inference_note(fact: str) -> serializers.CharField:
+    return serializers.CharField(help_text=f"What the {fact} rests on, quoting the source; empty when stated.")
+
+
+class CameoCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="A CAMEO event code, as GDELT uses it.")
+    label = serializers.CharField()
+
+
+class AcledTypeSerializer(serializers.Serializer):
+    event_type = serializers.CharField()
+    sub_event_type = serializers.CharField()
+
+
+def cameo_codes(codes) -> list[dict]:
+    return [{"code": code, "label": CAMEO_LABELS[code]} for code in codes]
 
 
 class ActorReferenceSerializer(serializers.ModelSerializer):
@@ -122,7 +163,11 @@ class EventSerializer(serializers.ModelSerializer):
     url = _url("event")
     date = DateSerializer(source="*")
     venue = VenueReferenceSerializer(allow_null=True)
+    venue_basis = _inference_basis("venue")
+    venue_note = _inference_note("venue")
     parent = EventReferenceSerializer(allow_null=True)
+    cameo = serializers.SerializerMethodField(help_text="CAMEO event codes (GDELT); empty when none fits.")
+    acled = serializers.SerializerMethodField(help_text="ACLED event and sub-event type; null when none fits.")
     participants = ParticipantSerializer(source="participations", many=True)
     topics = TopicReferenceSerializer(many=True)
     source = SourceReferenceSerializer()
@@ -138,8 +183,12 @@ class EventSerializer(serializers.ModelSerializer):
             "title",
             "kind",
             "status",
+            "cameo",
+            "acled",
             "date",
             "venue",
+            "venue_basis",
+            "venue_note",
             "parent",
             "participants",
             "topics",
@@ -152,6 +201,14 @@ class EventSerializer(serializers.ModelSerializer):
 
     def get_type(self, obj) -> str:
         return "event"
+
+    @extend_schema_field(CameoCodeSerializer(many=True))
+    def get_cameo(self, obj) -> list[dict]:
+        return cameo_codes(event_cameo(obj.kind, obj.status))
+
+    @extend_schema_field(AcledTypeSerializer(allow_null=True))
+    def get_acled(self, obj) -> dict | None:
+        return event_acled(obj.kind)
 
 
 class EventDetailSerializer(EventSerializer):
@@ -168,7 +225,15 @@ class StatementSerializer(serializers.ModelSerializer):
     date = DateSerializer(source="*")
     speaker = ActorReferenceSerializer(allow_null=True, help_text="Null when the source says it in its own voice.")
     in_source_voice = serializers.SerializerMethodField(help_text="True when the source itself makes the claim.")
+    cameo = serializers.SerializerMethodField(help_text="CAMEO event codes (GDELT): 010, make statement.")
+    acled = serializers.SerializerMethodField(help_text="Always null: ACLED codes no statements.")
     outlet = ActorReferenceSerializer(allow_null=True)
+    speaker_basis = _inference_basis("speaker")
+    speaker_note = _inference_note("speaker")
+    outlet_basis = _inference_basis("outlet")
+    outlet_note = _inference_note("outlet")
+    translation_basis = _inference_basis("translation")
+    translation_note = _inference_note("translation")
     event = EventReferenceSerializer(allow_null=True)
     topics = TopicReferenceSerializer(many=True)
     about = ActorReferenceSerializer(source="about_actors", many=True)
@@ -185,11 +250,19 @@ class StatementSerializer(serializers.ModelSerializer):
             "title",
             "text",
             "mode",
+            "cameo",
+            "acled",
             "is_translation",
+            "translation_basis",
+            "translation_note",
             "date",
             "speaker",
+            "speaker_basis",
+            "speaker_note",
             "in_source_voice",
             "outlet",
+            "outlet_basis",
+            "outlet_note",
             "event",
             "topics",
             "about",
@@ -201,6 +274,14 @@ class StatementSerializer(serializers.ModelSerializer):
 
     def get_type(self, obj) -> str:
         return "statement"
+
+    @extend_schema_field(CameoCodeSerializer(many=True))
+    def get_cameo(self, obj) -> list[dict]:
+        return cameo_codes(STATEMENT_CAMEO)
+
+    @extend_schema_field(AcledTypeSerializer(allow_null=True))
+    def get_acled(self, obj) -> None:
+        return None
 
     def get_in_source_voice(self, obj) -> bool:
         return obj.speaker_id is None
@@ -275,3 +356,21 @@ class SourceSerializer(serializers.ModelSerializer):
 class SourceDetailSerializer(SourceSerializer):
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "text"]
+
+
+class DateResolveQuerySerializer(serializers.Serializer):
+    """The query of `GET /api/v1/dates/resolve/`."""
+
+    text = serializers.CharField(
+        max_length=200, allow_blank=True, trim_whitespace=False, help_text='The date words as written: "last week".'
+    )
+    published = serializers.DateField(
+        required=False,
+        allow_null=True,
+        input_formats=["iso-8601"],
+        help_text="The source's publication date (YYYY-MM-DD), the anchor of relative words. Without it they stay "
+        "unknown.",
+    )
+    tense = serializers.ChoiceField(
+        choices=Tense.choices, default=Tense.PAST, help_text="Whether the words speak of the past or the future."
+    )

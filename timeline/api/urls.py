@@ -16,6 +16,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("actors/<slug:slug>/timeline/", views.ActorTimelineView.as_view(), name="actor-timeline"),
+    path("dates/resolve/", views.DateResolveView.as_view(), name="date-resolve"),
     path("problems/", views.ProblemKindListView.as_view(), name="problem-list"),
     path("problems/<slug:kind>", views.ProblemKindDetailView.as_view(), name="problem-detail"),
     *router.urls,

@@ -1,6 +1,7 @@
 """Read-only API views: declarative viewsets, plus the merged timeline."""
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 from django.shortcuts import get_object_or_404
 from django_filters import utils as filter_utils
@@ -10,7 +11,7 @@ from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from timeline import selectors
+from timeline import dates, selectors
 from timeline.api import exports, serializers
 from timeline.api.filters import StrictFilterBackend
 from timeline.api.pagination import KeysetPagination, SmallListPagination
@@ -200,3 +201,38 @@ class ProblemKindDetailView(generics.GenericAPIView):
         if kind not in kinds:
             raise NotFound(f"No problem kind {kind!r}.")
         return Response(kinds[kind])
+
+
+class DateResolveView(generics.GenericAPIView):
+    """What a phrase's date words resolve to, as an entry's `date` would carry them; nothing is saved.
+
+    Editors and annotation tools use it to see what a phrase resolves to before saving. Unknown parameters,
+    a `published` that is not a YYYY-MM-DD date and a `tense` other than past or future are 400 problems.
+    """
+
+    serializer_class = serializers.DateSerializer
+    pagination_class = None
+    filter_backends = []
+    query_parameters = {"text", "published", "tense", "format"}
+
+    @extend_schema(parameters=[serializers.DateResolveQuerySerializer], responses=serializers.DateSerializer)
+    def get(self, request):
+        if unknown := sorted(set(request.query_params) - self.query_parameters):
+            raise drf_serializers.ValidationError({name: ["Unknown parameter for this endpoint."] for name in unknown})
+        query = serializers.DateResolveQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        text, tense = query.validated_data["text"], query.validated_data["tense"]
+        resolved = dates.resolve(text, query.validated_data.get("published"), tense)
+        answer = SimpleNamespace(
+            date_text=text,
+            earliest=resolved.earliest,
+            latest=resolved.latest,
+            date_precision=resolved.precision.value,
+            date_basis=resolved.basis.value,
+            date_tense=tense,
+            date_approximate=resolved.approximate,
+            date_ongoing=False,
+            edtf=resolved.edtf(),
+            date_note="",
+        )
+        return Response(self.get_serializer(answer).data)
