@@ -158,3 +158,15 @@ def test_writes_are_refused_without_an_editors_token(api):
 
     assert response.status_code in (401, 403, 405)
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("resource", ["actors", "venues", "topics", "sources"])
+def test_a_small_list_says_its_page_size_like_the_keyset_lists_do(api, resource):
+    asked = api.get(f"/api/v1/{resource}/", {"page_size": 2}).json()
+    default = api.get(f"/api/v1/{resource}/").json()
+
+    assert list(asked) == ["count", "next", "previous", "page_size", "results"]
+    assert asked["page_size"] == 2
+    assert len(asked["results"]) <= 2
+    assert default["page_size"] == 50
+    assert api.get("/api/v1/timeline/", {"page_size": 2}).json()["page_size"] == 2

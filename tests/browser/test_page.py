@@ -38,11 +38,12 @@ def test_page_loads_with_no_console_error_and_no_request_outside_the_server(visi
 def test_page_shows_the_articles_entries_in_the_timelines_order(visit, api):
     page = visit.open()
 
-    assert shown_slugs(page) == timeline_slugs(api)
-    assert page.locator("#status").inner_text() == "22 entries shown."
+    slugs = timeline_slugs(api)
+    assert shown_slugs(page) == slugs
+    assert page.locator("#status").inner_text() == f"{len(slugs)} entries shown."
 
 
-def test_uncertain_dates_are_drawn_as_what_they_are_and_labelled_with_the_words(visit):
+def test_uncertain_dates_are_drawn_as_what_they_are_and_labelled_with_the_words(visit, api):
     page = visit.open()
 
     week = page.locator("li", has=page.locator("#entry-uae-talks-second-round"))
@@ -57,10 +58,13 @@ def test_uncertain_dates_are_drawn_as_what_they_are_and_labelled_with_the_words(
     day = page.locator("li", has=page.locator("#entry-zelenskyy-guarantee-documents-ready"))
     assert day.locator(".mark").get_attribute("class") == "mark mark--day"
 
+    entries = api.get("/api/v1/timeline/?page_size=200").json()["results"]
+    no_date = [entry["slug"] for entry in entries if entry["date"]["earliest"] is None is entry["date"]["latest"]]
     undated = page.locator("#undated-entries")
-    assert undated.locator("#entry-lavrov-nato-troops-under-any-flag").count() == 1
+    assert no_date
+    assert shown_slugs(undated) == no_date
     assert undated.locator(".mark").count() == 0
-    assert "the source gives no date" in undated.locator("#entry-lavrov-nato-troops-under-any-flag .when").inner_text()
+    assert "the source gives no date" in undated.locator(f"#entry-{no_date[0]} .when").inner_text()
 
 
 def test_events_and_statements_are_told_apart_with_actors_venue_and_quote(visit):
@@ -99,7 +103,7 @@ def test_a_filter_narrows_the_entries_and_the_url_keeps_it(visit, api):
     page.wait_for_function("document.querySelector('#status').textContent.includes('shown')")
 
     expected = timeline_slugs(api, "&actor=alexander-grushko")
-    assert 0 < len(expected) < 22
+    assert 0 < len(expected) < len(timeline_slugs(api))
     assert shown_slugs(page) == expected
     shared_link = page.url
     page.goto("/")
@@ -147,7 +151,8 @@ def test_more_entries_follow_the_cursor(visit, api):
     page = visit.open("/?page_size=5")
     expect(page.locator(ENTRY)).to_have_count(5)
 
-    for shown in (10, 15, 20, 22):
+    slugs = timeline_slugs(api)
+    for shown in [*range(10, len(slugs), 5), len(slugs)]:
         page.locator("#load-more").click()
         expect(page.locator(ENTRY)).to_have_count(shown)
 

