@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 help:
 	@echo "make run    - install, migrate, load the seed data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install the dev requirements and run the test suite (pytest)"
-	@echo "make test-browser - the tests that drive a real browser (needs Debian's chromium)"
+	@echo "make test-browser - the browser tests (Debian's chromium, axe-core and TimelineJS from the npm cache)"
 	@echo "make test-system  - the slower tests that start servers or generate data at scale"
 	@echo "make lint   - ruff check and format check"
 	@echo "make fixtures - rebuild fixtures/ from seeds/"
@@ -45,9 +45,11 @@ test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m "not browser and not system" $(PYTEST_ARGS)
 
 # pytest exits 5 when no test carries the marker: nothing to run is not a failure.
+# Browser tests: Debian's chromium drives the page; the JavaScript they inject (axe-core, TimelineJS 3) is
+# installed by scripts/npm-cache.sh into a cache folder outside the repository.
 test-browser: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test-browser: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	CHRONICLE_NPM_CACHE="$$(scripts/npm-cache.sh)" $(BIN)/python -m pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-system: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test-system: $(VENV)/.dev-installed
@@ -92,4 +94,4 @@ restore: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles staticfiles-debug .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles staticfiles-debug screenshots .pytest_cache .ruff_cache

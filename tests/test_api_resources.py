@@ -135,6 +135,16 @@ def test_venue_has_coordinates_with_their_precision(api):
     assert venue["coordinate_precision"] == "country"
 
 
+def test_an_embedded_venue_carries_its_coordinates_so_a_map_needs_no_second_request(api):
+    on_the_timeline = api.get("/api/v1/timeline/?venue=united-arab-emirates&page_size=1").json()["results"][0]
+    in_an_event = api.get("/api/v1/events/uae-talks-second-round/").json()
+
+    for venue in (on_the_timeline["venue"], in_an_event["venue"]):
+        assert venue["latitude"] == pytest.approx(23.4241)
+        assert venue["longitude"] == pytest.approx(53.8478)
+        assert venue["coordinate_precision"] == "country"
+
+
 def test_unknown_slug_is_a_404_problem(api):
     response = api.get("/api/v1/events/no-such-event/")
 
@@ -148,3 +158,15 @@ def test_writes_are_refused_without_an_editors_token(api):
 
     assert response.status_code in (401, 403, 405)
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("resource", ["actors", "venues", "topics", "sources"])
+def test_a_small_list_says_its_page_size_like_the_keyset_lists_do(api, resource):
+    asked = api.get(f"/api/v1/{resource}/", {"page_size": 2}).json()
+    default = api.get(f"/api/v1/{resource}/").json()
+
+    assert list(asked) == ["count", "next", "previous", "page_size", "results"]
+    assert asked["page_size"] == 2
+    assert len(asked["results"]) <= 2
+    assert default["page_size"] == 50
+    assert api.get("/api/v1/timeline/", {"page_size": 2}).json()["page_size"] == 2

@@ -295,6 +295,27 @@ class SmallListPagination(PageNumberPagination):
         url = self.request.build_absolute_uri(self.request.path)
         return f"{url}?{urlencode(query)}" if query else url
 
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "page_size": self.page.paginator.per_page,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["required"] = ["count", "next", "previous", "page_size", "results"]
+        envelope["properties"] = {
+            **{name: value for name, value in envelope["properties"].items() if name != "results"},
+            "page_size": {"type": "integer", "example": DEFAULT_PAGE_SIZE},
+            "results": envelope["properties"]["results"],
+        }
+        return envelope
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -76,12 +76,16 @@ class ActorReferenceSerializer(serializers.ModelSerializer):
 
 
 class VenueReferenceSerializer(serializers.ModelSerializer):
+    """An embedded venue, with its coordinates so that a map needs no second request."""
+
     url = _url("venue")
     country = serializers.CharField(source="country.code")
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
 
     class Meta:
         model = Venue
-        fields = ["slug", "uuid", "url", "name", "kind", "country"]
+        fields = ["slug", "uuid", "url", "name", "kind", "country", "latitude", "longitude", "coordinate_precision"]
 
 
 class TopicReferenceSerializer(serializers.ModelSerializer):
