@@ -57,6 +57,13 @@ class PublicRecord(models.Model):
     uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_default=Now())
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_default=Now())
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        db_default=1,
+        editable=False,
+        help_text=_("Counts the changes to the record and to what its API representation embeds (its ETag)."),
+    )
 
     objects = SlugManager()
 
@@ -68,7 +75,15 @@ class PublicRecord(models.Model):
 
     def save(self, *args, **kwargs):
         self._refuse_changing_immutable_fields()
+        updating = not self._state.adding
+        if updating:
+            # In the database, so that two writers never both claim the same next version.
+            self.version = F("version") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        if updating:
+            self.refresh_from_db(fields=["version"])
         self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
 
     @classmethod

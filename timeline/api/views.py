@@ -11,7 +11,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from timeline import selectors
-from timeline.api import exports, serializers
+from timeline.api import exports, serializers, writes
+from timeline.api.etags import ItemETagMixin
 from timeline.api.filters import StrictFilterBackend
 from timeline.api.pagination import KeysetPagination, SmallListPagination
 from timeline.api.problems import PROBLEM_KINDS, problem_type
@@ -27,7 +28,9 @@ from timeline.filtersets import (
 from timeline.models import Actor, Event, Source, Statement, Topic, Venue
 
 
-class SlugLookupMixin:
+class SlugLookupMixin(ItemETagMixin):
+    """Items at `/<resource>/<slug>/`, read with their strong ETag."""
+
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
@@ -60,21 +63,27 @@ class StatementViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.with_statement_relations(Statement.objects.all())
 
 
-class ActorViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+@writes.write_schema(serializers.ActorSerializer, writes.ActorInput)
+class ActorViewSet(writes.WriteMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    input_class = writes.ActorInput
     queryset = Actor.objects.select_related("affiliation").order_by("name", "id")
     serializer_class = serializers.ActorSerializer
     filterset_class = ActorFilterSet
     pagination_class = SmallListPagination
 
 
-class VenueViewSet(exports.GeoJSONExportMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+@writes.write_schema(serializers.VenueSerializer, writes.VenueInput)
+class VenueViewSet(writes.WriteMixin, exports.GeoJSONExportMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    input_class = writes.VenueInput
     queryset = Venue.objects.order_by("name", "id")
     serializer_class = serializers.VenueSerializer
     filterset_class = VenueFilterSet
     pagination_class = SmallListPagination
 
 
-class TopicViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+@writes.write_schema(serializers.TopicSerializer, writes.TopicInput)
+class TopicViewSet(writes.WriteMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    input_class = writes.TopicInput
     queryset = Topic.objects.order_by("name", "id")
     serializer_class = serializers.TopicSerializer
     filterset_class = NameOrderingFilterSet
