@@ -5,11 +5,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format fixtures check-fixtures verify clean help
+.PHONY: run test test-browser test-system lint format fixtures check-fixtures verify clean help
 
 help:
 	@echo "make run    - install, migrate, load the seed data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install the dev requirements and run the test suite (pytest)"
+	@echo "make test-browser - the tests that drive a real browser (needs Debian's chromium)"
+	@echo "make test-system  - the slower tests that start servers or generate data at scale"
 	@echo "make lint   - ruff check and format check"
 	@echo "make fixtures - rebuild fixtures/ from seeds/"
 
@@ -38,7 +40,16 @@ run: $(VENV)/.runtime-installed
 # Tests run with production-like settings (DEBUG off); the key below only ever signs test data.
 test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not system" $(PYTEST_ARGS)
+
+# pytest exits 5 when no test carries the marker: nothing to run is not a failure.
+test-browser: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-browser: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-system: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-system: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m system $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

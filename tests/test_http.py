@@ -32,15 +32,10 @@ def validators(response) -> tuple[str, int]:
     return response["ETag"], parse_http_date(response["Last-Modified"])
 
 
-def next_second():
-    """HTTP dates count whole seconds: let the clock move past the one a response was dated in."""
-    time.sleep(1.05)
-
-
-def settled(api, url: str) -> tuple[str, int]:
+def settled(api, clock, url: str) -> tuple[str, int]:
     """The validators of `url` once the second of the last change (loading the seed data) is over."""
     api.get(url)
-    next_second()
+    clock.advance()
     return validators(api.get(url))
 
 
@@ -80,12 +75,12 @@ def test_head_is_conditional_too(api):
     assert api.head(TIMELINE, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
-def test_changing_an_event_gives_a_new_etag_and_a_later_last_modified(api):
-    etag, last_modified = settled(api, TIMELINE)
+def test_changing_an_event_gives_a_new_etag_and_a_later_last_modified(api, clock):
+    etag, last_modified = settled(api, clock, TIMELINE)
     event = Event.objects.get(slug="uae-talks-second-round")
     event.title = "Second round of talks in Abu Dhabi"
     event.save()
-    next_second()
+    clock.advance()
 
     changed = api.get(TIMELINE, HTTP_IF_NONE_MATCH=etag)
 
@@ -96,8 +91,8 @@ def test_changing_an_event_gives_a_new_etag_and_a_later_last_modified(api):
     assert api.get(TIMELINE, HTTP_IF_NONE_MATCH=new_etag).status_code == 304
 
 
-def test_if_modified_since_alone_answers_304_until_something_changes(api):
-    since = http_date(settled(api, TIMELINE)[1])
+def test_if_modified_since_alone_answers_304_until_something_changes(api, clock):
+    since = http_date(settled(api, clock, TIMELINE)[1])
 
     assert api.get(TIMELINE, HTTP_IF_MODIFIED_SINCE=since).status_code == 304
     Statement.objects.get(slug="conflict-entering-third-year").delete()
@@ -112,19 +107,19 @@ def test_a_change_in_the_same_second_as_a_read_is_never_answered_304(api):
     assert api.get(TIMELINE, HTTP_IF_MODIFIED_SINCE=dated).status_code == 200
 
 
-def test_if_modified_since_is_ignored_when_if_none_match_is_present(api):
-    since = http_date(settled(api, TIMELINE)[1])
+def test_if_modified_since_is_ignored_when_if_none_match_is_present(api, clock):
+    since = http_date(settled(api, clock, TIMELINE)[1])
 
     response = api.get(TIMELINE, HTTP_IF_NONE_MATCH='W/"stale"', HTTP_IF_MODIFIED_SINCE=since)
 
     assert response.status_code == 200
 
 
-def test_deleting_an_item_changes_the_etag_and_last_modified_of_the_list(api):
-    etag, last_modified = settled(api, TIMELINE)
+def test_deleting_an_item_changes_the_etag_and_last_modified_of_the_list(api, clock):
+    etag, last_modified = settled(api, clock, TIMELINE)
     Statement.objects.get(slug="conflict-entering-third-year").delete()
     assert api.get(TIMELINE, HTTP_IF_MODIFIED_SINCE=http_date(last_modified)).status_code == 200
-    next_second()
+    clock.advance()
 
     new_etag, new_last_modified = validators(api.get(TIMELINE, HTTP_IF_NONE_MATCH=etag))
     assert new_etag != etag
@@ -147,15 +142,15 @@ def test_deleting_an_item_changes_the_etag_and_last_modified_of_the_list(api):
         ),
     ],
 )
-def test_a_change_to_an_embedded_object_moves_last_modified_of_the_detail(api, change):
+def test_a_change_to_an_embedded_object_moves_last_modified_of_the_detail(api, change, clock):
     url = "/api/v1/events/uae-talks-second-round/"
-    _, last_modified = settled(api, url)
+    _, last_modified = settled(api, clock, url)
     assert api.get(url, HTTP_IF_MODIFIED_SINCE=http_date(last_modified)).status_code == 304
 
     change()
 
     assert api.get(url, HTTP_IF_MODIFIED_SINCE=http_date(last_modified)).status_code == 200
-    next_second()
+    clock.advance()
     assert parse_http_date(api.get(url)["Last-Modified"]) > last_modified
 
 

@@ -182,7 +182,7 @@ def test_a_bad_annotation_fails_the_build_naming_it(seed_dir, annotations, tmp_p
 # --- load_seed_data and verify_citations ---------------------------------------------------------
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_database")
 def test_load_seed_data_fills_an_empty_database_with_every_fixture_record():
     output = load_seed_data()
 
@@ -191,7 +191,7 @@ def test_load_seed_data_fills_an_empty_database_with_every_fixture_record():
     assert sum(counts().values()) == total
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_database")
 def test_plain_loaddata_accepts_the_fixture():
     call_command("loaddata", str(FIXTURE), stdout=StringIO())
 
@@ -347,7 +347,7 @@ def test_changing_the_publication_date_re_resolves_the_dates_that_depend_on_it(s
 # --- The factories -------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_database")
 def test_the_factories_make_valid_rows_with_verbatim_citations():
     topic = TopicFactory()
     event_citation = CitationFactory(event=EventFactory(topics=[topic]))

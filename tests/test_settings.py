@@ -1,51 +1,48 @@
-"""Settings come from the environment; each case runs Django in a subprocess with its own environment."""
+"""Settings come from the environment: each case evaluates config/settings.py afresh with its own environment."""
 
-import json
-import os
-import subprocess
-import sys
+import runpy
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_ENVIRONMENT = {
-    key: value
-    for key, value in os.environ.items()
-    if key not in {"DATABASE_URL", "CACHE_URL", "DJANGO_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CORS_ALLOWED_ORIGINS"}
-}
-PRINT_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
-    "'name': str(settings.DATABASES['default']['NAME']), "
-    "'conn_max_age': settings.DATABASES['default']['CONN_MAX_AGE'], "
-    "'health_checks': settings.DATABASES['default']['CONN_HEALTH_CHECKS'], "
-    "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, "
-    "'hosts': settings.ALLOWED_HOSTS, 'cors': settings.CORS_ALLOWED_ORIGINS, "
-    "'ssl_redirect': settings.SECURE_SSL_REDIRECT, 'use_tz': settings.USE_TZ, 'tz': settings.TIME_ZONE}))"
-)
+SETTINGS_FILE = PROJECT_DIR / "config" / "settings.py"
+READ_FROM_THE_ENVIRONMENT = {"DATABASE_URL", "CACHE_URL", "DJANGO_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+READ_FROM_THE_ENVIRONMENT |= {"CORS_ALLOWED_ORIGINS", "SECURE_HSTS_PRELOAD"}
 
 
-def run_django(environment: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=PROJECT_DIR,
-        env={**BASE_ENVIRONMENT, "DJANGO_SETTINGS_MODULE": "config.settings", **environment},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def evaluate_settings(environment: dict[str, str]) -> dict:
+    """The settings module's values under `environment` (the variables it reads are cleared first)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for key in READ_FROM_THE_ENVIRONMENT:
+            patch.delenv(key, raising=False)
+        for key, value in environment.items():
+            patch.setenv(key, value)
+        return runpy.run_path(str(SETTINGS_FILE))
 
 
 def settings_for(environment: dict[str, str]) -> dict:
-    result = run_django(environment)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    values = evaluate_settings(environment)
+    database = values["DATABASES"]["default"]
+    return {
+        "engine": database["ENGINE"],
+        "name": str(database["NAME"]),
+        "conn_max_age": database["CONN_MAX_AGE"],
+        "health_checks": database["CONN_HEALTH_CHECKS"],
+        "cache": values["CACHES"]["default"]["BACKEND"],
+        "debug": values["DEBUG"],
+        "hosts": values["ALLOWED_HOSTS"],
+        "cors": values["CORS_ALLOWED_ORIGINS"],
+        "ssl_redirect": values["SECURE_SSL_REDIRECT"],
+        "use_tz": values["USE_TZ"],
+        "tz": values["TIME_ZONE"],
+    }
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_django({})
-
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set"):
+        evaluate_settings({})
 
 
 def test_debug_is_off_unless_asked_for_and_then_a_development_key_is_allowed():
@@ -94,3 +91,14 @@ def test_production_redirects_to_tls_and_keeps_time_in_utc():
     assert values["ssl_redirect"] is True
     assert values["use_tz"] is True
     assert values["tz"] == "UTC"
+
+
+def test_hsts_preload_is_off_unless_a_deployer_asks_for_it_and_only_then_is_its_reminder_heard():
+    default = evaluate_settings({"SECRET_KEY": "x" * 50})
+    asked = evaluate_settings({"SECRET_KEY": "x" * 50, "SECURE_HSTS_PRELOAD": "1"})
+
+    assert default["SECURE_HSTS_PRELOAD"] is False
+    assert default["SECURE_HSTS_SECONDS"] >= 60 * 60 * 24 * 365
+    assert "security.W021" in default["SILENCED_SYSTEM_CHECKS"]
+    assert asked["SECURE_HSTS_PRELOAD"] is True
+    assert "security.W021" not in asked["SILENCED_SYSTEM_CHECKS"]
