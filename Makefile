@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BIN := $(VENV)/bin
 
-.PHONY: run test test-browser test-system lint format fixtures check-fixtures verify clean help
+.PHONY: run test test-browser test-system backup restore lint format fixtures check-fixtures verify clean help
 
 help:
 	@echo "make run    - install, migrate, load the seed data, serve on http://$(HOST):$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make test-system  - the slower tests that start servers or generate data at scale"
 	@echo "make lint   - ruff check and format check"
 	@echo "make fixtures - rebuild fixtures/ from seeds/"
+	@echo "make backup [FILE=…] / make restore FILE=… - back up / restore the database DATABASE_URL names"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -66,6 +67,19 @@ fixtures: $(VENV)/.runtime-installed
 check-fixtures: export DJANGO_DEBUG ?= 1
 check-fixtures: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py build_fixtures --check
+
+# A backup of the database DATABASE_URL names: pg_dump's custom format on PostgreSQL, YAML on SQLite.
+BACKUP_DIR ?= backups
+backup: export DJANGO_DEBUG ?= 1
+backup: $(VENV)/.runtime-installed
+	@case "$${DATABASE_URL:-sqlite}" in postgres*) ext=dump;; *) ext=yaml;; esac; \
+	$(BIN)/python manage.py backup "$${FILE:-$(BACKUP_DIR)/chronicle-$$(date -u +%Y%m%dT%H%M%SZ).$$ext}"
+
+# Restores FILE=… into a database with no timeline data (add RESTORE_ARGS=--replace to replace it).
+restore: export DJANGO_DEBUG ?= 1
+restore: $(VENV)/.runtime-installed
+	@test -n "$(FILE)" || { echo "make restore FILE=backups/chronicle-….dump (or .yaml)"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

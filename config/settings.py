@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "timeline",
 ]
 
@@ -98,6 +99,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # counters) between all workers.
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://chronicle")}
+
+# --- Passwords: editors log into the admin ---------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 # --- Internationalisation and time -------------------------------------------------------------
 

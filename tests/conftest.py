@@ -55,6 +55,10 @@ def seeded(db):
 @pytest.fixture
 def empty_database(db):
     """No timeline data: the seed is deleted inside this test's transaction (and comes back after it)."""
+    delete_timeline_data()
+
+
+def delete_timeline_data() -> None:
     # One DELETE per table, without the ORM's collector (which refuses rows that PROTECT each other): the
     # foreign keys are checked at the end of the test, when nothing points at a deleted row any more.
     for model in apps.get_app_config("timeline").get_models(include_auto_created=True):

@@ -113,7 +113,10 @@ def test_a_publication_date_change_that_breaks_a_bound_is_refused_whole():
     assert earlier.latest == date(2026, 2, 9)
 
     source.published_on = date(2026, 2, 17)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError) as refused:
+        source.full_clean()
+    assert "published_on" in refused.value.message_dict
+    with pytest.raises(ValidationError):
         source.save()
 
     assert Source.objects.get(pk=source.pk).published_on == date(2026, 2, 10)

@@ -7,10 +7,9 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline"
 
     def ready(self):
-        # Every process (web workers, management commands) moves the API's Last-Modified when data changes.
-        from timeline import versions
-        from timeline.api import caching
+        # Every process (web workers, management commands) moves the API's Last-Modified when data changes,
+        # and the versions behind the items' ETags.
+        from timeline import signals, versions
 
-        caching.connect_signals()
-        # Every write path (API, admin, commands) moves the versions behind the items' ETags.
+        signals.connect()
         versions.connect_signals()

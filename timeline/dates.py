@@ -24,6 +24,7 @@ __all__ = [
     "ResolvedDate",
     "Tense",
     "UnresolvableDate",
+    "find_phrases",
     "precisions_at_least",
     "resolve",
     "sort_key",
@@ -458,3 +459,24 @@ def sort_key(earliest: date | None, latest: date | None, sequence: int) -> str:
     else:
         start = _SORT_UNKNOWN_END
     return f"{start}/{end}/{sequence:08d}"
+
+
+def find_phrases(text: str) -> list[tuple[int, int]]:
+    """The [start, end) offsets of every date phrase in `text` that `resolve` recognises, in text order.
+
+    Where two recognised phrases overlap the longer one wins ("Tuesday last week" over "Tuesday"). Each span,
+    passed to `resolve` on its own, resolves as the phrase would.
+    """
+    patterns = [_ISO_DAY, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_MONTH, _MONTH_YEAR]
+    patterns += [pattern for pattern, _handler in _RELATIVE]
+    patterns.append(_LONE_YEAR)
+    found = []
+    for pattern in patterns:
+        for match in re.finditer(pattern.pattern, text, pattern.flags | re.IGNORECASE):
+            if match.end() > match.start():
+                found.append((match.start(), match.end()))
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
+        if all(end <= other_start or start >= other_end for other_start, other_end in chosen):
+            chosen.append((start, end))
+    return sorted(chosen)

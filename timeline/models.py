@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from timeline import citations, dates
 from timeline.choices import (
@@ -66,6 +68,7 @@ class PublicRecord(models.Model):
     )
 
     objects = SlugManager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -74,23 +77,38 @@ class PublicRecord(models.Model):
         return self.slug
 
     def save(self, *args, **kwargs):
+        # `full_clean()` refuses it with a message; this guards code that saves without cleaning.
         self._refuse_changing_immutable_fields()
-        updating = not self._state.adding
-        if updating:
-            # In the database, so that two writers never both claim the same next version.
-            self.version = F("version") + 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
-        if updating:
-            self.refresh_from_db(fields=["version"])
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        with transaction.atomic():
+            if not self._state.adding:
+                self.version = self._next_version()
+            super().save(*args, **kwargs)
         self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
+    def get_absolute_url(self):
+        """What a person opens: the record's page in the editors' admin (API links are the serializers' job)."""
+        return reverse(f"admin:{self._meta.app_label}_{self._meta.model_name}_change", args=[self.pk])
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_values = dict(zip(field_names, values, strict=True))
         return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        # A deferred field read later (`.defer("text")`) is as loaded as the rest.
+        loaded = getattr(self, "_loaded_values", {})
+        for field in self._meta.concrete_fields:
+            if fields is None or field.name in fields or field.attname in fields:
+                loaded[field.attname] = getattr(self, field.attname)
+        self._loaded_values = loaded
+
+    def clean(self):
+        super().clean()
+        self._refuse_changing_immutable_fields()
 
     def natural_key(self):
         return (self.slug,)
@@ -100,12 +118,25 @@ class PublicRecord(models.Model):
         return getattr(self, "_loaded_values", {}).get(attname)
 
     def has_changed(self, attname) -> bool:
-        return not self._state.adding and self.loaded_value(attname) != getattr(self, attname)
+        """True when a stored record's `attname` differs from what was read (a field never read has not changed)."""
+        if self._state.adding or attname in self.get_deferred_fields():
+            return False
+        if attname not in getattr(self, "_loaded_values", {}):
+            return False
+        return self.loaded_value(attname) != getattr(self, attname)
 
     def _refuse_changing_immutable_fields(self):
         for attname in ("slug", "uuid"):
             if self.has_changed(attname) and self.loaded_value(attname) is not None:
-                raise ValidationError({attname: _("The %(field)s never changes once published.") % {"field": attname}})
+                raise ValidationError(
+                    {attname: _("The %(field)s never changes once published.") % {"field": attname}}, code="immutable"
+                )
+
+    def _next_version(self) -> int:
+        """The stored version plus one, its row locked until the save commits: two writers never share one."""
+        stored = type(self)._base_manager.filter(pk=self.pk)
+        stored.update(version=F("version") + 1)
+        return stored.values_list("version", flat=True).first() or self.version
 
 
 class Source(PublicRecord):
@@ -156,51 +187,108 @@ class Source(PublicRecord):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.has_changed("text") and self.citations.exists():
-            raise ValidationError({"text": _("The text is cited and cannot change.")})
-        self.text_sha256 = sha256_of(self.text)
+        self._refuse_changing_cited_text()
+        if "text" not in self.get_deferred_fields():
+            self.text_sha256 = sha256_of(self.text)
         publication_date_changed = self.has_changed("published_on")
         with transaction.atomic():
             super().save(*args, **kwargs)
             if publication_date_changed:
                 self.resolve_dependent_dates()
 
-    def get_absolute_url(self):
-        return reverse("api:source-detail", kwargs={"slug": self.slug})
+    def clean(self):
+        super().clean()
+        self._refuse_changing_cited_text()
+        if self.has_changed("published_on"):
+            try:
+                self.dates_resolved_against_publication()
+            except dates.UnresolvableDate as error:
+                raise ValidationError({"published_on": str(error)}, code="unresolvable") from error
 
     def resolve_dependent_dates(self):
-        """Re-resolve every date anchored on this source's publication date, after it changed.
+        """Re-resolve and store every date anchored on this source's publication date, after it changed.
 
         `save()` calls this; a queryset `update()` of `published_on` bypasses it and must call it itself.
-        A date that no longer resolves (an item would end before it began) raises, and `save()` rolls back.
+        A date that no longer resolves (an item would end before it began) raises ValidationError, and
+        `save()` rolls back.
         """
-        now = timezone.now()
-        for model in (Event, Statement):
-            items = _in_dependency_order(list(model.objects.filter(source=self).order_by("sequence", "id")))
-            resolved = {}
-            for item in items:
-                item.source = self
-                bound_id = getattr(item, "date_ends_before_id", None)
-                if bound_id in resolved:
-                    item.date_ends_before = resolved[bound_id]
-                item.resolve_date()
-                item.updated_at = now
-                resolved[item.id] = item
-            model.objects.bulk_update(items, [*DatedItem.DERIVED_DATE_FIELDS, "updated_at"], batch_size=500)
+        try:
+            items = self.dates_resolved_against_publication()
+        except dates.UnresolvableDate as error:
+            raise ValidationError({"published_on": str(error)}, code="unresolvable") from error
+        save_resolved_dates(items)
+
+    def dates_resolved_against_publication(self) -> list:
+        """This source's items and every event bounded by them, re-resolved in memory (not saved)."""
+        items = [
+            *Event.objects.filter(source=self).order_by("sequence", "id"),
+            *Statement.objects.filter(source=self).order_by("sequence", "id"),
+        ]
+        for item in items:
+            item.source = self
+        return resolve_dates_in_order(items)
+
+    def _refuse_changing_cited_text(self):
+        if self.has_changed("text") and self.citations.exists():
+            raise ValidationError({"text": _("The text is cited and cannot change.")}, code="cited")
+
+
+def resolve_dates_in_order(items: list) -> list:
+    """Re-resolve `items` and every event whose date hangs on them (`date_ends_before`, across sources).
+
+    Returns them all, resolved in memory in dependency order (a bound before what it bounds); nothing is
+    saved. Raises `dates.UnresolvableDate` when a date no longer resolves.
+    """
+    events = {item.id: item for item in items if isinstance(item, Event) and item.id is not None}
+    frontier = list(events)
+    dependents = []
+    while frontier:
+        found = list(
+            Event.objects.filter(date_ends_before_id__in=frontier)
+            .exclude(id__in=list(events))
+            .select_related("source")
+            .order_by("sequence", "id")
+        )
+        events.update((event.id, event) for event in found)
+        dependents += found
+        frontier = [event.id for event in found]
+    ordered = _in_dependency_order([*items, *dependents])
+    for item in ordered:
+        bound_id = getattr(item, "date_ends_before_id", None)
+        if bound_id in events:
+            item.date_ends_before = events[bound_id]
+        item.resolve_date()
+    return ordered
+
+
+def save_resolved_dates(items: list) -> None:
+    """Store the derived date fields of re-resolved items, with a history record for each."""
+    now = timezone.now()
+    for model in (Event, Statement):
+        rows = [item for item in items if type(item) is model]
+        for row in rows:
+            row.updated_at = now
+        if rows:
+            bulk_update_with_history(
+                rows, model, [*DatedItem.DERIVED_DATE_FIELDS, "updated_at"], batch_size=500,
+                default_change_reason="date re-resolved",
+            )  # fmt: skip
+            # A bulk update bypasses save(): move the versions behind the items' ETags here.
+            model.objects.filter(pk__in=[row.pk for row in rows]).update(version=F("version") + 1)
 
 
 def _in_dependency_order(items: list) -> list:
     """Items ordered so that an event bounded by another comes after it (`date_ends_before` chains)."""
-    by_id = {item.id: item for item in items}
+    by_id = {item.id: item for item in items if isinstance(item, Event)}
     ordered, placed = [], set()
 
     def place(item, chain=()):
-        if item.id in placed:
+        if (type(item), item.id) in placed:
             return
         bound_id = getattr(item, "date_ends_before_id", None)
         if bound_id in by_id and bound_id not in chain:
             place(by_id[bound_id], (*chain, item.id))
-        placed.add(item.id)
+        placed.add((type(item), item.id))
         ordered.append(item)
 
     for item in items:
@@ -248,9 +336,6 @@ class Actor(PublicRecord):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("api:actor-detail", kwargs={"slug": self.slug})
-
 
 class Venue(PublicRecord):
     """Where something happened or will happen."""
@@ -290,9 +375,6 @@ class Venue(PublicRecord):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("api:venue-detail", kwargs={"slug": self.slug})
-
 
 class Topic(PublicRecord):
     """What events and statements are about: NATO membership, prisoners of war, ..."""
@@ -307,9 +389,6 @@ class Topic(PublicRecord):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("api:topic-detail", kwargs={"slug": self.slug})
 
 
 class DatedItem(PublicRecord):
@@ -367,14 +446,37 @@ class DatedItem(PublicRecord):
 
     def save(self, *args, **kwargs):
         self.resolve_date()
-        super().save(*args, **kwargs)
+        date_changed = any(self.has_changed(name) for name in ("earliest", "latest", "date_precision"))
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if date_changed:
+                self.resolve_dependent_dates()
 
     def clean(self):
         super().clean()
+        if _related(self, "source") is None:
+            raise ValidationError(
+                {"source": _("Choose the source that reports it: its date is resolved against it.")}, code="required"
+            )
         try:
             self.resolve_date()
-        except ValueError as error:
-            raise ValidationError({"date_text": str(error)}) from error
+            self.dates_depending_on_this()
+        except dates.UnresolvableDate as error:
+            raise ValidationError({"date_text": str(error)}, code="unresolvable") from error
+
+    def resolve_dependent_dates(self):
+        """Re-resolve and store the dates of the events bounded by this item, after its date changed."""
+        try:
+            dependents = self.dates_depending_on_this()
+        except dates.UnresolvableDate as error:
+            raise ValidationError({"date_text": str(error)}, code="unresolvable") from error
+        save_resolved_dates(dependents)
+
+    def dates_depending_on_this(self) -> list:
+        """The events whose dates hang on this one, re-resolved in memory against its current date."""
+        if self.pk is None or not isinstance(self, Event):
+            return []
+        return [item for item in resolve_dates_in_order([self]) if item is not self]
 
     def resolve_date(self):
         """Fill the derived date fields from the words, the anchor and the editor's input."""
@@ -466,14 +568,36 @@ class Event(DatedItem):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("api:event-detail", kwargs={"slug": self.slug})
+    def clean(self):
+        errors = {}
+        for field in ("parent", "date_ends_before"):
+            if cycle := self._cycle_through(field):
+                errors[field] = _("This would make a loop: %(chain)s.") % {"chain": " -> ".join(cycle)}
+        if errors:
+            raise ValidationError(errors, code="cycle")
+        super().clean()
 
     def bounding_date(self):
         return self.date_ends_before.resolved_date if self.date_ends_before is not None else None
 
     def date_is_span(self) -> bool:
         return self.kind == EventKind.TALKS
+
+    def _cycle_through(self, field: str) -> list[str]:
+        """The slugs of the loop that following `field` from this event would go round, or [] if none."""
+        attname = self._meta.get_field(field).attname
+        current_id = getattr(self, attname)
+        chain, seen = [self.slug], set()
+        while current_id is not None and current_id not in seen:
+            if current_id == self.pk:
+                return [*chain, self.slug]
+            seen.add(current_id)
+            row = Event.objects.filter(pk=current_id).values_list("slug", attname).first()
+            if row is None:
+                return []
+            chain.append(row[0])
+            current_id = row[1]
+        return []
 
 
 class Participation(PublicRecord):
@@ -560,8 +684,12 @@ class Statement(DatedItem):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("api:statement-detail", kwargs={"slug": self.slug})
+    def clean(self):
+        super().clean()
+        if self.mode == StatementMode.QUOTE and self.text not in self.source.text:
+            raise ValidationError(
+                {"text": _("mode is quote, but the text is not verbatim in the source.")}, code="not_verbatim"
+            )
 
 
 class Citation(PublicRecord):
@@ -618,10 +746,21 @@ class Citation(PublicRecord):
 
     def clean(self):
         super().clean()
-        if self.source_id is not None:
-            problem = citations.span_problem(self.source.text, self.start, self.end, self.exact)
-            if problem:
-                raise ValidationError({"exact": problem})
+        if not _related(self, "source"):
+            return
+        item = _related(self, "event") or _related(self, "statement")
+        if item is not None and _related(item, "source") and not _same_record(item.source, self.source):
+            raise ValidationError(
+                {"source": _("A citation cites its item's own source, %(source)s.") % {"source": item.source}},
+                code="other_source",
+            )
+        if problem := self.problem():
+            raise ValidationError({"exact": problem}, code="not_verbatim")
+
+    @property
+    def item(self):
+        """The event or statement this citation is for."""
+        return self.event if self.event_id is not None else self.statement
 
     def problem(self) -> str | None:
         """Why this citation is not verbatim in its source, or None when it is."""
@@ -629,3 +768,15 @@ class Citation(PublicRecord):
 
     def selectors(self) -> list[dict]:
         return citations.selectors(self.source.text, self.start, self.end)
+
+
+def _related(instance: models.Model, name: str):
+    """The related object `name` of `instance`, or None when it is not set (saved or not)."""
+    field = instance._meta.get_field(name)
+    if getattr(instance, field.attname) is None:
+        return field.get_cached_value(instance, default=None)
+    return getattr(instance, name)
+
+
+def _same_record(first: models.Model, second: models.Model) -> bool:
+    return first is second or (first.pk is not None and first.pk == second.pk)

@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from timeline import citations
-from timeline.choices import ActorKind, StatementMode
+from timeline.choices import ActorKind
 from timeline.models import Actor, Citation, Event, Participation, Source, Statement, Topic, Venue, sha256_of
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
@@ -203,6 +203,16 @@ def _validated(instance: models.Model, *, where: str, exclude: Iterable[str] = (
     return instance
 
 
+def _obeys_model_rules(instance: models.Model, *, where: str) -> models.Model:
+    """Check the rules the model's own `clean()` enforces (verbatim quotes, citations of the item's source...)."""
+    try:
+        instance.clean()
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        raise SeedError(f"{where}.{ANNOTATION_KEY.get(name, name)}: {' '.join(messages)}") from error
+    return instance
+
+
 def _in_order(pairs: list[tuple[str, dict]], depends_on: Callable[[dict], list[str]], section: str) -> list:
     """The (slug, entry) pairs ordered so that each follows those it depends on, otherwise as written."""
     entries, ordered, state = dict(pairs), [], {}
@@ -332,7 +342,8 @@ def _citations(spans: list[citations.Span], *, item: Event | Statement, source: 
             slug=slug, uuid=seed_uuid(Citation, slug), source=source, position=position,
             start=span.start, end=span.end, exact=span.exact, **{kind: item},
         )  # fmt: skip
-        built.append(_validated(citation, where=f"{kind}s[{item.slug}].cites[{position}]"))
+        where = f"{kind}s[{item.slug}].cites[{position}]"
+        built.append(_obeys_model_rules(_validated(citation, where=where), where=where))
     return built
 
 
@@ -390,6 +401,7 @@ def _build_events(entries: list, *, source: Source, lookups: dict) -> dict[str, 
         )
         _validated(event, where=where, exclude=Event.DERIVED_DATE_FIELDS)
         _resolve(event, where=where)
+        _obeys_model_rules(event, where=where)
         topics = _refs(lookups["topic"], entry.get("topics", []), where=f"{where}.topics", kind="topic")
         items[slug] = _Item(
             row=Row(event, {"topics": topics}),
@@ -445,9 +457,8 @@ def _build_statements(entries: list, *, source: Source, lookups: dict, events: d
             **date_fields,
         )
         _validated(statement, where=where, exclude=Statement.DERIVED_DATE_FIELDS)
-        if statement.mode == StatementMode.QUOTE and statement.text not in source.text:
-            raise SeedError(f"{where}.text: mode is quote, but the text is not verbatim in the article")
         _resolve(statement, where=where)
+        _obeys_model_rules(statement, where=where)
         m2m = {
             "topics": _refs(lookups["topic"], entry.get("topics", []), where=f"{where}.topics", kind="topic"),
             "about_actors": _refs(actors, entry.get("about", []), where=f"{where}.about", kind="actor"),

@@ -14,7 +14,8 @@ from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QueryS
 from django.db.models.expressions import RawSQL
 
 from timeline.dates import precisions_at_least
-from timeline.models import Actor, Citation, Event, Participation, Statement, Topic, Venue
+from timeline.models import Actor, Citation, Event, Participation, Source, Statement, Topic, Venue
+from timeline.proposals import KnownName, Proposal, propose
 
 EVENT = "event"
 STATEMENT = "statement"
@@ -187,3 +188,14 @@ def with_statement_relations(statements: QuerySet) -> QuerySet:
 
 def _citations() -> Prefetch:
     return Prefetch("citations", queryset=Citation.objects.order_by("position", "id").prefetch_related("source"))
+
+
+def source_proposals(*, source: Source) -> list[Proposal]:
+    """What the machine proposes for a source's text, matched to the actors and venues already known (2 queries).
+
+    Every actor's and venue's name is read: fine for thousands of them, a search index when there are millions.
+    """
+    actors = Actor.objects.values_list("slug", "name", "aliases")
+    known = [KnownName(name, tuple(aliases or ()), slug) for slug, name, aliases in actors]
+    known += [KnownName(name, (), slug, "venue") for slug, name in Venue.objects.values_list("slug", "name")]
+    return propose(source.text, published_on=source.published_on, known=known)

@@ -24,8 +24,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -36,9 +34,7 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 CHANGED_AT_KEY = "chronicle:data-changed-at"
 DEFAULT_MAX_AGE = 60
-TRACKED_APP = "timeline"
 VARY_ON = ("Accept", "Origin", "Authorization")
-M2M_CHANGES = ("post_add", "post_remove", "post_clear")
 
 
 def _second_after(moment: float) -> int:
@@ -76,19 +72,6 @@ def note_data_changed() -> None:
             cache.set(CHANGED_AT_KEY, moved, timeout=None)
     except Exception:
         logger.exception("Could not move the data-changed mark in the cache: Last-Modified may lag this change.")
-
-
-def _on_data_change(sender, using=None, action=None, **kwargs):
-    if sender._meta.app_label != TRACKED_APP or (action is not None and action not in M2M_CHANGES):
-        return
-    # Now, for readers inside this transaction (and tests), and again once readers elsewhere can see the change.
-    note_data_changed()
-    transaction.on_commit(note_data_changed, using=using)
-
-
-def connect_signals() -> None:
-    for name, signal in (("post_save", post_save), ("post_delete", post_delete), ("m2m_changed", m2m_changed)):
-        signal.connect(_on_data_change, dispatch_uid=f"chronicle-data-changed-{name}")
 
 
 # --- The middleware -------------------------------------------------------------------------------------

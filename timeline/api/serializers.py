@@ -1,5 +1,6 @@
 """JSON representations. Every item carries its slug and UUID; details embed what a client needs to draw it."""
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -106,7 +107,7 @@ class CitationSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_target(self, citation) -> dict:
         request = self.context.get("request")
-        source_url = citation.source.get_absolute_url()
+        source_url = reverse("api:source-detail", kwargs={"slug": citation.source.slug})
         return {
             "source": request.build_absolute_uri(source_url) if request else source_url,
             "selector": citation.selectors(),

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -30,6 +31,8 @@ class Command(BaseCommand):
                     if record.object.pk is not None:
                         present += 1
                         continue
+                    if not record.deferred_fields:
+                        _check(record.object)
                     record.save(using=database)
                     added += 1
                     if record.deferred_fields:
@@ -38,3 +41,11 @@ class Command(BaseCommand):
                 record.save_deferred_fields(using=database)
         if verbosity:
             self.stdout.write(f"Seed data: {added} added, {present} already present (kept as they are).")
+
+
+def _check(instance) -> None:
+    """The same validation as every other write: the model's `full_clean()`."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise CommandError(f"{instance._meta.label_lower} {instance}: {error}") from error
