@@ -10,8 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import ActorFactory, EventFactory, ParticipationFactory, TopicFactory, VenueFactory
-from timeline.models import Actor, Topic, Venue
+from tests.factories import (
+    ActorFactory,
+    CitationFactory,
+    EventFactory,
+    ParticipationFactory,
+    SourceFactory,
+    StatementFactory,
+    TopicFactory,
+    VenueFactory,
+)
+from timeline.models import Actor, Event, Topic, Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +45,7 @@ def make_editor(username="editor"):
     """A staff user in the Editors group, which holds the timeline models' permissions."""
     editors, _ = Group.objects.get_or_create(name="Editors")
     editors.permissions.add(*Permission.objects.filter(content_type__app_label="timeline"))
-    user = get_user_model().objects.create_user(username, password="not-used-in-tests", is_staff=True)
+    user = get_user_model().objects.create_user(username, is_staff=True)
     user.groups.add(editors)
     return user
 
@@ -51,9 +60,9 @@ def clients():
     users = get_user_model().objects
     return {
         "anonymous": client_for(None),
-        "plain user": client_for(users.create_user("reader", password="not-used-in-tests")),
+        "plain user": client_for(users.create_user("reader")),
         "editor": client_for(make_editor()),
-        "superuser": client_for(users.create_superuser("root", password="not-used-in-tests")),
+        "superuser": client_for(users.create_superuser("root")),
     }
 
 
@@ -343,3 +352,140 @@ def test_the_schema_documents_write_payloads_if_match_412_and_428(client):
             headers = [p["name"] for p in item[method]["parameters"] if p["in"] == "header"]
             assert headers == ["If-Match"], (resource, method)
             assert {"412", "428", "401", "403"} <= set(item[method]["responses"]), (resource, method)
+
+
+# --- Events and statements: written through the services -----------------------------------------------------
+
+QUOTE = "Negotiators met in Geneva last week"
+
+
+def event_payload(source, **changes) -> dict:
+    return {
+        "title": "Talks in Geneva",
+        "kind": "negotiation_round",
+        "status": "occurred",
+        "summary": "Negotiators met in Geneva.",
+        "source": source.slug,
+        "date": {"text": "last week"},
+        "participants": [{"slug": ActorFactory().slug, "role": "party"}],
+        "topics": [TopicFactory().slug],
+        "citations": [{"exact": QUOTE}],
+        **changes,
+    }
+
+
+def statement_payload(source, **changes) -> dict:
+    return {
+        "title": "The minister is ready to talk",
+        "text": "We are ready to talk",
+        "mode": "quote",
+        "source": {"slug": source.slug},
+        "speaker": ActorFactory().slug,
+        "date": {"text": "on Tuesday"},
+        "citations": [{"exact": "We are ready to talk"}],
+        **changes,
+    }
+
+
+@pytest.mark.parametrize("who", ["anonymous", "plain user", "editor", "superuser"])
+@pytest.mark.parametrize("resource", ["events", "statements"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_only_editors_and_superusers_write_events_and_statements(clients, who, resource, method):
+    factory, payload = {"events": (EventFactory, event_payload), "statements": (StatementFactory, statement_payload)}[
+        resource
+    ]
+    record = factory()
+    CitationFactory(**({"event": record} if resource == "events" else {"statement": record, "event": None}))
+    model = type(record)
+    item_url = f"/api/v1/{resource}/{record.slug}/"
+    url = f"/api/v1/{resource}/" if method == "post" else item_url
+    etag = read(clients["anonymous"], item_url)["ETag"]
+    before = sorted(model.objects.values_list("slug", "version"))
+    body = {} if method == "delete" else payload(record.source)
+
+    response = getattr(clients[who], method)(url, body, format="json", HTTP_IF_MATCH=etag)
+
+    if who in EXPECTED:
+        assert is_problem(response, *EXPECTED[who])
+        assert sorted(model.objects.values_list("slug", "version")) == before
+    else:
+        assert response.status_code == {"post": 201, "put": 200, "patch": 200, "delete": 204}[method], response.content
+
+
+def test_a_posted_event_has_its_date_resolved_its_citations_found_and_a_slug_from_its_title(editor):
+    source = SourceFactory()
+
+    response = editor.post("/api/v1/events/", event_payload(source), format="json")
+
+    assert response.status_code == 201, response.content
+    event = response.json()
+    assert response["Location"].endswith(f"/api/v1/events/{event['slug']}/")
+    assert event["slug"].startswith("talks-in-geneva")
+    assert (event["date"]["earliest"], event["date"]["latest"]) == ("2026-02-02", "2026-02-08")
+    assert [(c["exact"], c["start"]) for c in event["citations"]] == [(QUOTE, 0)]
+    assert event["participants"][0]["role"] == "party"
+
+
+def test_a_citation_not_in_the_source_is_refused_with_a_pointer_and_nothing_is_written(editor):
+    source = SourceFactory()
+    events = Event.objects.count()
+    payload = event_payload(source, citations=[{"exact": QUOTE}, {"exact": "words nobody wrote"}])
+
+    response = editor.post("/api/v1/events/", payload, format="json")
+
+    assert is_problem(response, 400, "invalid-body")
+    assert [e["pointer"] for e in response.json()["errors"]] == ["/citations/1/exact"]
+    assert Event.objects.count() == events
+
+
+def test_an_event_read_changed_and_put_back_keeps_its_participants_and_citations(editor):
+    event = EventFactory()
+    ParticipationFactory(event=event)
+    CitationFactory(event=event)
+    url = f"/api/v1/events/{event.slug}/"
+    response = read(editor, url)
+    body = response.json()
+    body["title"] = "Talks moved to Muscat"
+
+    saved = editor.put(url, body, format="json", HTTP_IF_MATCH=response["ETag"])
+
+    assert saved.status_code == 200, saved.content
+    for field in ("participants", "citations", "topics", "date", "venue", "source"):
+        assert saved.json()[field] == body[field], field
+    assert saved.json()["title"] == "Talks moved to Muscat"
+    assert saved["ETag"] != response["ETag"]
+
+
+def test_an_editor_may_give_a_statements_date_as_bounds_with_a_reason(editor):
+    source = SourceFactory()
+    date = {"basis": "editor", "earliest": "2026-02-03", "latest": "2026-02-03", "precision": "day"}
+
+    without_note = editor.post("/api/v1/statements/", statement_payload(source, date=date), format="json")
+    with_note = editor.post(
+        "/api/v1/statements/", statement_payload(source, date={**date, "note": "Tass dates it."}), format="json"
+    )
+
+    assert is_problem(without_note, 400, "invalid-body")
+    assert with_note.status_code == 201, with_note.content
+    assert with_note.json()["date"]["basis"] == "editor"
+    assert with_note.json()["date"]["earliest"] == "2026-02-03"
+
+
+# --- History -------------------------------------------------------------------------------------------------
+
+
+def test_an_items_history_lists_who_changed_what_newest_first_for_editors_only(clients):
+    topic = TopicFactory()
+    url = f"/api/v1/topics/{topic.slug}/"
+    clients["editor"].patch(url, {"name": "Renamed"}, format="json", HTTP_IF_MATCH=read(clients["editor"], url)["ETag"])
+
+    history = clients["editor"].get(f"{url}history/")
+
+    assert history.status_code == 200, history.content
+    entries = history.json()["results"]
+    assert [(e["change"], e["changed_by"], e["version"], e["record"]["name"]) for e in entries] == [
+        ("changed", "editor", 2, "Renamed"),
+        ("created", None, 1, topic.name),
+    ]
+    assert is_problem(clients["anonymous"].get(f"{url}history/"), 401, "not-authenticated")
+    assert is_problem(clients["plain user"].get(f"{url}history/"), 403, "permission-denied")

@@ -35,10 +35,12 @@ class SlugLookupMixin(ItemETagMixin):
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
 
-class EventViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+@writes.write_schema(serializers.EventDetailSerializer, writes.EventInput)
+class EventViewSet(writes.ItemWriteMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Events, in chronological order (undated last), with every timeline filter that applies to events."""
 
     entry_type = selectors.EVENT
+    input_class = writes.EventInput
     filterset_class = EventFilterSet
     pagination_class = KeysetPagination
 
@@ -51,10 +53,12 @@ class EventViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         return serializers.EventDetailSerializer if self.action == "retrieve" else serializers.EventSerializer
 
 
-class StatementViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+@writes.write_schema(serializers.StatementSerializer, writes.StatementInput)
+class StatementViewSet(writes.ItemWriteMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Statements, in chronological order (undated last). `actor` matches the speaker."""
 
     entry_type = selectors.STATEMENT
+    input_class = writes.StatementInput
     filterset_class = StatementFilterSet
     pagination_class = KeysetPagination
     serializer_class = serializers.StatementSerializer
