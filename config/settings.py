@@ -164,8 +164,8 @@ X_FRAME_OPTIONS = "DENY"
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = False  # never with a wildcard origin: the API is public, editors use tokens
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
-CORS_ALLOW_HEADERS = (*default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Location", "Retry-After"]
+CORS_ALLOW_HEADERS = (*default_headers, "if-match", "if-none-match", "if-modified-since")
 
 # --- Logging: one line per record on stderr, for the container's log collector ----------------
 

@@ -82,7 +82,8 @@ def test_a_method_the_resource_does_not_offer_is_405(api, django_user_model):
     editor = django_user_model.objects.create_user("editor", password="x")
     api.force_authenticate(editor)
 
-    response = api.delete("/api/v1/events/uae-talks-second-round/")
+    # Sources are read-only through the API (events take DELETE from editors: tests/test_api_writes.py).
+    response = api.delete("/api/v1/sources/moscow-demands-reciprocal-security-guarantees/")
 
     assert response.status_code == 405
     assert response.json()["type"] == "/api/v1/problems/method-not-allowed"

@@ -49,7 +49,8 @@ def test_a_read_answers_304_to_its_own_etag_with_the_same_validators(api, url):
 
     again = api.get(url, HTTP_IF_NONE_MATCH=etag)
 
-    assert etag.startswith('W/"')
+    # An item's ETag is strong (its version, tests/test_etags.py); a list's is a weak hash of its body.
+    assert etag.startswith('"event-' if url.endswith("-round/") else 'W/"')
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == etag

@@ -7,7 +7,9 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline"
 
     def ready(self):
-        # Every process (web workers, management commands) moves the API's Last-Modified when data changes.
-        from timeline import signals
+        # Every process (web workers, management commands) moves the API's Last-Modified when data changes,
+        # and the versions behind the items' ETags.
+        from timeline import signals, versions
 
         signals.connect()
+        versions.connect_signals()

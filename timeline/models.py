@@ -68,6 +68,13 @@ class PublicRecord(models.Model):
     uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_default=Now())
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_default=Now())
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        db_default=1,
+        editable=False,
+        help_text=_("Counts the changes to the record and to what its API representation embeds (its ETag)."),
+    )
 
     objects = SlugManager()
     history = HistoricalRecords(inherit=True)
@@ -81,7 +88,12 @@ class PublicRecord(models.Model):
     def save(self, *args, **kwargs):
         # `full_clean()` refuses it with a message; this guards code that saves without cleaning.
         self._refuse_changing_immutable_fields()
-        super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        with transaction.atomic():
+            if not self._state.adding:
+                self.version = self._next_version()
+            super().save(*args, **kwargs)
         self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
 
     def get_absolute_url(self):
@@ -128,6 +140,12 @@ class PublicRecord(models.Model):
                 raise ValidationError(
                     {attname: _("The %(field)s never changes once published.") % {"field": attname}}, code="immutable"
                 )
+
+    def _next_version(self) -> int:
+        """The stored version plus one, its row locked until the save commits: two writers never share one."""
+        stored = type(self)._base_manager.filter(pk=self.pk)
+        stored.update(version=F("version") + 1)
+        return stored.values_list("version", flat=True).first() or self.version
 
 
 class Source(PublicRecord):
@@ -264,6 +282,8 @@ def save_resolved_dates(items: list) -> None:
                 rows, model, [*DatedItem.DERIVED_DATE_FIELDS, "updated_at"], batch_size=500,
                 default_change_reason="date re-resolved",
             )  # fmt: skip
+            # A bulk update bypasses save(): move the versions behind the items' ETags here.
+            model.objects.filter(pk__in=[row.pk for row in rows]).update(version=F("version") + 1)
 
 
 def _in_dependency_order(items: list) -> list:

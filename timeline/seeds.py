@@ -512,11 +512,11 @@ def _build_statements(entries: list, *, source: Source, lookups: dict, events: d
 
 
 def _record(row: Row) -> dict:
-    """One fixture record: every concrete field but the primary key and the database-set timestamps."""
+    """One fixture record: every concrete field but the primary key, the timestamps and the version (database-set)."""
     instance = row.instance
     fields: dict[str, Any] = {}
     for model_field in instance._meta.concrete_fields:
-        if model_field.primary_key or model_field.name in ("created_at", "updated_at"):
+        if model_field.primary_key or model_field.name in ("created_at", "updated_at", "version"):
             continue
         if model_field.is_relation:
             related = getattr(instance, model_field.name)

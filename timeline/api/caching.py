@@ -1,7 +1,8 @@
 """HTTP caching of the API (everything under /api/): validators, conditional GETs, Cache-Control and Vary.
 
-- `ETag` is weak, `W/"<SHA-256 of the body>"`: always right, whatever changed, because the body is the
-  representation. `If-None-Match` (weak comparison, `*` too) answers 304 with the same validators.
+- An item's `ETag` is strong, from its version (`timeline.api.etags`); any other `ETag` is weak,
+  `W/"<SHA-256 of the body>"`: always right, whatever changed, because the body is the representation.
+  `If-None-Match` (weak comparison, `*` too) answers 304 with the same validators.
 - `Last-Modified` is when timeline data last changed, anywhere: a mark that every save, deletion and many-to-many
   change of a timeline model moves (signals, connected by `TimelineConfig.ready`), because a row's `updated_at`
   cannot show that an embedded object changed, a participant or topic was added or removed, or an item was
@@ -106,7 +107,8 @@ class HTTPCachingMiddleware:
             return response
         if not reading:
             return response
-        if response.status_code != 200 or response.streaming:
+        # A 304 from a view (an item's If-None-Match, answered without reading it) gets the same validators.
+        if response.status_code not in (200, 304) or response.streaming:
             return response
         if not response.has_header("Cache-Control"):
             if self.is_private(request, response):
@@ -116,6 +118,8 @@ class HTTPCachingMiddleware:
         if not response.has_header("ETag"):
             response["ETag"] = weak_etag(response.content)
         response["Last-Modified"] = http_date(min(changed_at, math.floor(started)))
+        if response.status_code == 304:
+            return response
         conditional = get_conditional_response(
             request, etag=response["ETag"], last_modified=changed_at, response=response
         )

@@ -21,6 +21,7 @@ PROBLEM_KINDS = {
     "not-found": (404, "Not found", "No resource at this address."),
     "method-not-allowed": (405, "Method not allowed", "This resource does not accept this HTTP method."),
     "not-acceptable": (406, "Not acceptable", "The asked format or Accept header is not one this resource offers."),
+    "conflict": (409, "Conflict", "Other records rest on this item: it cannot be deleted while they do."),
     "precondition-failed": (412, "Precondition failed", "If-Match or If-Unmodified-Since did not match."),
     "unsupported-media-type": (415, "Unsupported media type", "The request body's media type is not accepted."),
     "query-too-long": (414, "Query string too long", "The query string is longer than this API reads; shorten it."),
@@ -28,6 +29,11 @@ PROBLEM_KINDS = {
         422,
         "Nothing to place on a timeline",
         "None of the matching entries has a date that a TimelineJS timeline can place.",
+    ),
+    "precondition-required": (
+        428,
+        "Precondition required",
+        "A change needs If-Match with the item's current ETag, so that no editor overwrites another's change.",
     ),
     "too-many-requests": (429, "Too many requests", "The rate limit was reached; retry after Retry-After seconds."),
     "query-timeout": (
@@ -38,6 +44,28 @@ PROBLEM_KINDS = {
     "server-error": (500, "Server error", "Something failed on our side. It is logged; please report it."),
 }
 
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Other records rest on this item."
+
+
+class PreconditionFailed(exceptions.APIException):
+    """If-Match is not the item's current ETag; the answer carries the current one."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "If-Match is not the item's current ETag: another change came first. Read it again."
+
+    def __init__(self, *, etag: str):
+        super().__init__()
+        self.etag = etag
+
+
+class PreconditionRequired(PreconditionFailed):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the item's current ETag (from reading it), so that no change is overwritten."
+
+
 _KIND_BY_EXCEPTION = [
     (exceptions.NotAuthenticated, "not-authenticated"),
     (exceptions.AuthenticationFailed, "not-authenticated"),
@@ -46,6 +74,9 @@ _KIND_BY_EXCEPTION = [
     (exceptions.MethodNotAllowed, "method-not-allowed"),
     (exceptions.NotAcceptable, "not-acceptable"),
     (exceptions.UnsupportedMediaType, "unsupported-media-type"),
+    (Conflict, "conflict"),
+    (PreconditionRequired, "precondition-required"),
+    (PreconditionFailed, "precondition-failed"),
     (exceptions.Throttled, "too-many-requests"),
 ]
 # Exceptions raised by the API's own code name their kind in `default_code`.
@@ -76,6 +107,8 @@ def problem_exception_handler(exc, context):
         return None
     request = context["request"]
     response.data = _problem_for(exc, response.status_code, request)
+    if isinstance(exc, PreconditionFailed):
+        response["ETag"] = exc.etag
     response["Content-Type"] = PROBLEM_MEDIA_TYPE
     # DRF renders errors with the negotiated renderer; an error must not depend on what was negotiated.
     request.accepted_renderer = ProblemJSONRenderer()

@@ -35,6 +35,11 @@ READ_ERRORS = {
     "429": "Too many requests; see Retry-After.",
 }
 WRITE_ERRORS = {"401": "Not authenticated.", "403": "Permission denied."}
+CHANGE_ERRORS = {
+    "409": "Conflict: other records rest on the item (a delete).",
+    "412": "Precondition failed: If-Match is not the item's current ETag, which the answer's ETag carries.",
+    "428": "Precondition required: If-Match with the item's current ETag is missing.",
+}
 
 
 JSON_FORMAT_PARAMETER = {
@@ -88,6 +93,8 @@ def add_problem_responses(result, generator, request, public):
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             errors = READ_ERRORS if method in ("get", "head") else {**READ_ERRORS, **WRITE_ERRORS}
+            if method in ("put", "patch", "delete"):
+                errors = {**errors, **CHANGE_ERRORS}
             for status, description in errors.items():
                 operation.setdefault("responses", {}).setdefault(
                     status, {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"schema": reference}}}

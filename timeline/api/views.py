@@ -13,7 +13,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from timeline import dates, selectors
-from timeline.api import exports, serializers
+from timeline.api import exports, serializers, writes
+from timeline.api.etags import ItemETagMixin
 from timeline.api.filters import StrictFilterBackend
 from timeline.api.pagination import KeysetPagination, SmallListPagination
 from timeline.api.parameters import Parameter, RequestWithoutFormat, StrictParametersMixin
@@ -30,7 +31,9 @@ from timeline.filtersets import (
 from timeline.models import Actor, Event, Source, Statement, Topic, Venue
 
 
-class SlugLookupMixin:
+class SlugLookupMixin(ItemETagMixin):
+    """Items at `/<resource>/<slug>/`, read with their strong ETag."""
+
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
@@ -41,10 +44,12 @@ class ReadViewSet(StrictParametersMixin, SlugLookupMixin, viewsets.ReadOnlyModel
     editor_writes = True
 
 
-class EventViewSet(ReadViewSet):
+@writes.write_schema(serializers.EventDetailSerializer, writes.EventInput)
+class EventViewSet(writes.ItemWriteMixin, ReadViewSet):
     """Events, in chronological order (undated last), with every timeline filter that applies to events."""
 
     entry_type = selectors.EVENT
+    input_class = writes.EventInput
     filterset_class = EventFilterSet
     pagination_class = KeysetPagination
 
@@ -57,10 +62,12 @@ class EventViewSet(ReadViewSet):
         return serializers.EventDetailSerializer if self.action == "retrieve" else serializers.EventSerializer
 
 
-class StatementViewSet(ReadViewSet):
+@writes.write_schema(serializers.StatementSerializer, writes.StatementInput)
+class StatementViewSet(writes.ItemWriteMixin, ReadViewSet):
     """Statements, in chronological order (undated last). `actor` matches the speaker."""
 
     entry_type = selectors.STATEMENT
+    input_class = writes.StatementInput
     filterset_class = StatementFilterSet
     pagination_class = KeysetPagination
     serializer_class = serializers.StatementSerializer
@@ -69,21 +76,27 @@ class StatementViewSet(ReadViewSet):
         return selectors.with_statement_relations(Statement.objects.all())
 
 
-class ActorViewSet(ReadViewSet):
+@writes.write_schema(serializers.ActorSerializer, writes.ActorInput)
+class ActorViewSet(writes.WriteMixin, ReadViewSet):
+    input_class = writes.ActorInput
     queryset = Actor.objects.select_related("affiliation").order_by("name", "id")
     serializer_class = serializers.ActorSerializer
     filterset_class = ActorFilterSet
     pagination_class = SmallListPagination
 
 
-class VenueViewSet(exports.GeoJSONExportMixin, ReadViewSet):
+@writes.write_schema(serializers.VenueSerializer, writes.VenueInput)
+class VenueViewSet(writes.WriteMixin, exports.GeoJSONExportMixin, ReadViewSet):
+    input_class = writes.VenueInput
     queryset = Venue.objects.order_by("name", "id")
     serializer_class = serializers.VenueSerializer
     filterset_class = VenueFilterSet
     pagination_class = SmallListPagination
 
 
-class TopicViewSet(ReadViewSet):
+@writes.write_schema(serializers.TopicSerializer, writes.TopicInput)
+class TopicViewSet(writes.WriteMixin, ReadViewSet):
+    input_class = writes.TopicInput
     queryset = Topic.objects.order_by("name", "id")
     serializer_class = serializers.TopicSerializer
     filterset_class = NameOrderingFilterSet
