@@ -421,7 +421,7 @@ def test_a_posted_event_has_its_date_resolved_its_citations_found_and_a_slug_fro
     event = response.json()
     assert response["Location"].endswith(f"/api/v1/events/{event['slug']}/")
     assert event["slug"].startswith("talks-in-geneva")
-    assert (event["date"]["earliest"], event["date"]["latest"]) == ("2026-02-02", "2026-02-08")
+    assert (event["date"]["earliest"], event["date"]["latest"]) == ("2026-02-01", "2026-02-08")
     assert [(c["exact"], c["start"]) for c in event["citations"]] == [(QUOTE, 0)]
     assert event["participants"][0]["role"] == "party"
 

@@ -10,6 +10,7 @@ import base64
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 pytestmark = pytest.mark.usefixtures("seeded", "unthrottled")
@@ -110,18 +111,22 @@ def hostile_queries(parameter: dict):
             yield f"{name}={value}", 400
 
 
-def test_every_route_answers_hostile_input_on_every_parameter_with_a_problem_naming_it(api):
+def test_every_route_answers_hostile_input_on_every_parameter_with_a_problem_naming_it(api, django_user_model):
     failures = []
     routes = get_routes(api)
+    # Routes for editors only answer 401 before they read a parameter: they are tried as an editor.
+    editor_api = APIClient()
+    editor_api.force_authenticate(django_user_model.objects.create_superuser("hostile-editor", password=None))
     assert len(routes) >= 18, sorted(routes)
     for path, parameters in routes.items():
         assert "format" in {p["name"] for p in parameters} or path in ("/api/docs/", "/api/redoc/"), path
+        client = editor_api if path.endswith(("/proposals/", "/history/")) else api
         for parameter in parameters:
             for query, status in hostile_queries(parameter):
-                check(api, path, query, status=status, parameter=parameter["name"], failures=failures)
+                check(client, path, query, status=status, parameter=parameter["name"], failures=failures)
         for query in ("=1", "unknown=1", "%ff=1", "a%00=1"):
             expected_name = "(empty name)" if query.startswith("=") else None
-            check(api, path, query, status=400, parameter=expected_name, failures=failures)
+            check(client, path, query, status=400, parameter=expected_name, failures=failures)
 
     assert not failures, "\n".join(failures)
 

@@ -117,6 +117,9 @@ class StrictParametersMixin:
         return context
 
     def is_list_route(self) -> bool:
+        """A list, or an action on one item that answers a page of records (`paged_actions`, e.g. its history)."""
+        if getattr(self, "action", None) in getattr(self, "paged_actions", ()):
+            return True
         return not getattr(self, "detail", False) and getattr(self, "action", "list") in ("list", None)
 
     def accepted_parameters(self) -> dict[str, Parameter]:

@@ -14,12 +14,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from timeline import selectors
+from timeline.api.parameters import Parameter, StrictParametersMixin
 from timeline.api.serializers import DateSerializer
 from timeline.models import Source
 from timeline.proposals import ProposalKind
 
 KINDS = [kind.value for kind in ProposalKind]
-PARAMETERS = {"kind", "format"}
 
 
 class ReviewsProposals(permissions.BasePermission):
@@ -79,7 +79,7 @@ class ProposalSerializer(serializers.Serializer):
         return {"start": start, "end": end}
 
 
-class SourceProposalsView(generics.GenericAPIView):
+class SourceProposalsView(StrictParametersMixin, generics.GenericAPIView):
     """Every proposal for the source's text, in reading order; `kind` keeps only those kinds."""
 
     permission_classes = [ReviewsProposals]
@@ -88,6 +88,7 @@ class SourceProposalsView(generics.GenericAPIView):
     lookup_field = "slug"
     filter_backends = []
     pagination_class = None
+    query_parameters = (Parameter("kind", repeatable=True),)
 
     @extend_schema(
         parameters=[OpenApiParameter("kind", OpenApiTypes.STR, enum=KINDS, many=True, description="Repeatable.")],
@@ -102,10 +103,9 @@ class SourceProposalsView(generics.GenericAPIView):
 
     @staticmethod
     def _kinds(request) -> set[str]:
-        errors = {name: ["Unknown parameter for this endpoint."] for name in set(request.query_params) - PARAMETERS}
         kinds = set(request.query_params.getlist("kind"))
         if unknown := sorted(kinds - set(KINDS)):
-            errors["kind"] = [f"Not a kind of proposal: {', '.join(unknown)}. One of: {', '.join(KINDS)}."]
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError(
+                {"kind": [f"Not a kind of proposal: {', '.join(unknown)}. One of: {', '.join(KINDS)}."]}
+            )
         return kinds

@@ -92,7 +92,8 @@ def add_problem_responses(result, generator, request, public):
     reference = {"$ref": "#/components/schemas/Problem"}
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
-            errors = READ_ERRORS if method in ("get", "head") else {**READ_ERRORS, **WRITE_ERRORS}
+            # Any request may carry a token that is wrong (401), and some reads are for editors only (403).
+            errors = {**READ_ERRORS, **WRITE_ERRORS}
             if method in ("put", "patch", "delete"):
                 errors = {**errors, **CHANGE_ERRORS}
             for status, description in errors.items():

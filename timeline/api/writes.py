@@ -257,8 +257,16 @@ class HistoryEntrySerializer(serializers.Serializer):
 class HistoryMixin:
     """`GET …/{slug}/history/`: the item's changes, newest first, paged like the small lists."""
 
+    paged_actions = ("history",)
+
     @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"], permission_classes=[CanSeeHistory], filter_backends=[])
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[CanSeeHistory],
+        filter_backends=[],
+        pagination_class=SmallListPagination,
+    )
     def history(self, request, *args, **kwargs):
         item = get_object_or_404(self.get_queryset().model, **{self.lookup_field: kwargs[self.lookup_field]})
         entries = item.history.select_related("history_user").order_by("-history_date", "-history_id")
@@ -292,7 +300,9 @@ def write_schema(read_serializer, input_serializer):
 class WriteMixin(HistoryMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin):
     """Editors' writes on a read viewset (see the module's docstring). A viewset names its `input_class`."""
 
-    permission_classes = [EditorPermissions]
+    # IsAuthenticatedOrReadOnly says nothing EditorPermissions does not, but tells the schema that reads need no
+    # credentials (drf-spectacular then lists anonymous access beside the token and session schemes).
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, EditorPermissions]
     input_class = RecordInput
 
     def create(self, request, *args, **kwargs):
