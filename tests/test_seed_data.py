@@ -384,7 +384,9 @@ def _as_first_published(model, slug: str, **overrides) -> None:
 def test_update_unedited_corrects_rows_still_as_first_published_and_keeps_edited_ones(seeded):
     _as_first_published(Source, "moscow-demands-reciprocal-security-guarantees")
     _as_first_published(Participation, "trump-involvement-in-peace-negotiations-mediator-donald-trump")
-    _as_first_published(Event, "trilateral-talks", summary="An editor rewrote this summary.")
+    # The date flags added since then hold what their migration gave the old rows.
+    added_since = {"date_ongoing": False, "date_approximate": False, "no_later_than_publication": False}
+    _as_first_published(Event, "trilateral-talks", summary="An editor rewrote this summary.", **added_since)
     assert Source.objects.get().publisher == "Reuters"
     out = StringIO()
 
