@@ -10,10 +10,20 @@ few matching rows through the participation or full-text index first and sorts j
 the issue asks the app to make for itself.
 """
 
+import json
 import os
 from urllib.parse import parse_qs
 
 import psycopg
+
+from timeline.choices import (
+    CAMEO_LABELS,
+    EVENT_KIND_CODES,
+    PLANNED_MEETING_CAMEO,
+    PLANNED_MEETING_KINDS,
+    STATEMENT_CAMEO,
+    EventStatus,
+)
 
 PAGE_SIZE = 50
 
@@ -31,7 +41,34 @@ def _date(alias: str) -> str:
     return (
         f"json_build_object('text', {alias}.date_text, 'earliest', {alias}.earliest, 'latest', {alias}.latest, "
         f"'precision', {alias}.date_precision, 'basis', {alias}.date_basis, 'tense', {alias}.date_tense, "
+        f"'approximate', {alias}.date_approximate, 'ongoing', {alias}.date_ongoing, "
         f"'edtf', {alias}.edtf, 'note', {alias}.date_note)"
+    )
+
+
+def _sql_json(value) -> str:
+    """A JSON value as an SQL literal (the vocabulary tables are data, not code)."""
+    return "'" + json.dumps(value).replace("'", "''") + "'::json"
+
+
+def _cameo_json(codes) -> str:
+    return _sql_json([{"code": code, "label": str(CAMEO_LABELS[code])} for code in codes])
+
+
+def _event_codes(alias: str) -> str:
+    """CAMEO and ACLED codes by kind and status: the published vocabulary table, as SQL rows."""
+    rows = []
+    for kind, (codes, acled) in EVENT_KIND_CODES.items():
+        for status in EventStatus.values:
+            planned = status == EventStatus.PLANNED and kind in PLANNED_MEETING_KINDS
+            acled_json = _sql_json(None if acled is None else {"event_type": acled[0], "sub_event_type": acled[1]})
+            cameo = _cameo_json([PLANNED_MEETING_CAMEO, *codes] if planned else codes)
+            rows.append(f"('{kind}', '{status}', {cameo}, {acled_json})")
+    table = f"(VALUES {', '.join(rows)}) AS codes(kind, status, cameo, acled)"
+    match = f"codes.kind = {alias}.kind AND codes.status = {alias}.status"
+    return (
+        f"'cameo', (SELECT codes.cameo FROM {table} WHERE {match}), "
+        f"'acled', (SELECT codes.acled FROM {table} WHERE {match})"
     )
 
 
@@ -81,10 +118,12 @@ def _event_reference(alias: str) -> str:
 
 EVENT_JSON = f"""json_build_object(
     'type', 'event', 'slug', e.slug, 'uuid', e.uuid, 'url', %(base)s || '/api/v1/events/' || e.slug || '/',
-    'title', e.title, 'kind', e.kind, 'status', e.status, 'date', {_date("e")},
+    'title', e.title, 'kind', e.kind, 'status', e.status, {_event_codes("e")}, 'date', {_date("e")},
     'venue', (SELECT json_build_object('slug', v.slug, 'uuid', v.uuid,
               'url', %(base)s || '/api/v1/venues/' || v.slug || '/', 'name', v.name, 'kind', v.kind,
-              'country', v.country) FROM timeline_venue v WHERE v.id = e.venue_id),
+              'country', v.country, 'latitude', v.latitude, 'longitude', v.longitude,
+              'coordinate_precision', v.coordinate_precision) FROM timeline_venue v WHERE v.id = e.venue_id),
+    'venue_basis', e.venue_basis, 'venue_note', e.venue_note,
     'parent', (SELECT {_event_reference("p")} FROM timeline_event p WHERE p.id = e.parent_id),
     'participants', coalesce((SELECT json_agg(json_build_object('role', pa.role, 'slug', a.slug, 'uuid', a.uuid,
         'url', %(base)s || '/api/v1/actors/' || a.slug || '/', 'name', a.name, 'kind', a.kind)
@@ -97,10 +136,14 @@ EVENT_JSON = f"""json_build_object(
 STATEMENT_JSON = f"""json_build_object(
     'type', 'statement', 'slug', st.slug, 'uuid', st.uuid,
     'url', %(base)s || '/api/v1/statements/' || st.slug || '/', 'title', st.title, 'text', st.text, 'mode', st.mode,
-    'is_translation', st.is_translation, 'date', {_date("st")},
+    'cameo', {_cameo_json(STATEMENT_CAMEO)}, 'acled', NULL,
+    'is_translation', st.is_translation, 'translation_basis', st.translation_basis,
+    'translation_note', st.translation_note, 'date', {_date("st")},
     'speaker', (SELECT {_actor("a")} FROM timeline_actor a WHERE a.id = st.speaker_id),
+    'speaker_basis', st.speaker_basis, 'speaker_note', st.speaker_note,
     'in_source_voice', st.speaker_id IS NULL,
     'outlet', (SELECT {_actor("a")} FROM timeline_actor a WHERE a.id = st.outlet_id),
+    'outlet_basis', st.outlet_basis, 'outlet_note', st.outlet_note,
     'event', (SELECT {_event_reference("p")} FROM timeline_event p WHERE p.id = st.event_id),
     'topics', {_topics("timeline_statement_topics", "statement_id", "st")},
     'about', coalesce((SELECT json_agg({_actor("a")} ORDER BY a.name, a.id) FROM timeline_statement_about_actors x
