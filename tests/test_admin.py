@@ -136,6 +136,16 @@ def test_create_editor_makes_a_staff_editor_and_prints_its_token_on_the_last_lin
     assert maria.auth_token.key == token
 
 
+def test_create_editor_makes_the_editors_group_again_when_a_database_has_lost_it(django_user_model):
+    Group.objects.filter(name=EDITORS_GROUP).delete()
+
+    call_command("create_editor", "maria", stdout=io.StringIO())
+
+    maria = django_user_model.objects.get(username="maria")
+    assert maria.has_perm("timeline.change_event") and maria.has_perm("timeline.add_source")
+    assert not maria.has_perm("timeline.delete_source")
+
+
 def test_create_editor_again_updates_the_user_and_keeps_its_token(django_user_model):
     first, second = io.StringIO(), io.StringIO()
     call_command("create_editor", "maria", stdout=first)

@@ -18,3 +18,13 @@ EDITOR_PERMISSIONS = {
 
 def editor_codenames() -> list[str]:
     return [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
+
+
+def editors_group():
+    """The Editors group with its permissions, made again if it is missing (a flushed database has none)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label="timeline", codename__in=editor_codenames())
+    group.permissions.add(*permissions)
+    return group

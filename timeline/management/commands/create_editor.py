@@ -1,12 +1,11 @@
 """`manage.py create_editor USERNAME [--email EMAIL]`: a staff user in the Editors group, and its API token."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from timeline.roles import EDITORS_GROUP
+from timeline.roles import editors_group
 
 
 class Command(BaseCommand):
@@ -30,7 +29,7 @@ class Command(BaseCommand):
         user.is_active = True
         user.full_clean(exclude=["password"])
         user.save()
-        user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+        user.groups.add(editors_group())
         token, _ = Token.objects.get_or_create(user=user)
         action = "Created" if created else "Updated"
         self.stdout.write(f"{action} editor {username}. Its API token is the line below; keep it secret.")
