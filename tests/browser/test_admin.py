@@ -10,21 +10,20 @@ from django.core.management import call_command
 # Playwright's sync API keeps an event loop in this thread; Django's ORM must still be usable from the test.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from timeline.models import Source, Statement
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "a long editor passphrase"
 
 
 @pytest.fixture
-def site(transactional_db, live_server, django_user_model, settings):
+def site(seeded_site, django_user_model, settings):
     """The seed article served live, and an editor with a password."""
+    live_server = seeded_site
     settings.CSRF_TRUSTED_ORIGINS = [live_server.url]
-    call_command("load_seed_data", verbosity=0)
     call_command("create_editor", "browser-editor", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     editor = django_user_model.objects.get(username="browser-editor")
     editor.set_password(PASSWORD)
@@ -33,14 +32,11 @@ def site(transactional_db, live_server, django_user_model, settings):
 
 
 @pytest.fixture
-def page(site):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        # Served as in production behind a proxy that ends TLS (the live server's middleware was built with
-        # SECURE_SSL_REDIRECT on); the browser's own origin is then a trusted one (see `site`).
-        context = browser.new_context(base_url=site.url, extra_http_headers={"X-Forwarded-Proto": "https"})
-        yield context.new_page()
-        browser.close()
+def page(site, chromium):
+    # Served as in production behind a proxy that ends TLS; the browser's own origin is a trusted one (see `site`).
+    context = chromium.new_context(base_url=site.url, extra_http_headers={"X-Forwarded-Proto": "https"})
+    yield context.new_page()
+    context.close()
 
 
 def _add_statement(page, source: Source, *, title: str, cited: str) -> None:
