@@ -39,10 +39,12 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# `make test` spreads the tests over TEST_WORKERS processes (pytest-xdist); TEST_WORKERS=0 runs them in one.
+TEST_WORKERS ?= 2
 # Tests run with production-like settings (DEBUG off); the key below only ever signs test data.
 test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -m "not browser and not system" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser and not system" $(PYTEST_ARGS)
 
 # pytest exits 5 when no test carries the marker: nothing to run is not a failure.
 # Browser tests: Debian's chromium drives the page; the JavaScript they inject (axe-core, TimelineJS 3) is

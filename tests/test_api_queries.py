@@ -42,11 +42,11 @@ def many_items(seeded):
     """Extra events and statements, each with participants, topics and citations, so that a page of 40 holds
     many more embedded rows than a page of 2."""
     topic = TopicFactory()
-    for event in EventFactory.create_batch(30, topics=[topic]):
+    for event in EventFactory.create_batch(15, topics=[topic]):
         ParticipationFactory(event=event)
         ParticipationFactory(event=event, actor=ActorFactory(), role="mediator")
         CitationFactory(event=event)
-    for statement in StatementFactory.create_batch(30, topics=[topic]):
+    for statement in StatementFactory.create_batch(15, topics=[topic]):
         CitationFactory(event=None, statement=statement)
 
 
