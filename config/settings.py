@@ -245,5 +245,6 @@ SPECTACULAR_SETTINGS = {
         "ActorKindEnum": "timeline.choices.ActorKind",
         "VenueKindEnum": "timeline.choices.VenueKind",
         "ProvenanceBasisEnum": "timeline.choices.ProvenanceBasis",
+        "InferenceBasisEnum": "timeline.choices.InferenceBasis",
     },
 }
