@@ -23,7 +23,7 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Every seed fixture ever published, so that a row still holding one of them is known to be unedited.
 PUBLISHED_DIR = FIXTURES_DIR / "published"
 # Kept by the database, never by a fixture: when a row was made and changed, and how many times.
-TIMESTAMPS = {"created_at", "updated_at", "version"}
+KEPT_BY_THE_DATABASE = {"created_at", "updated_at", "version"}
 
 
 class Command(BaseCommand):
@@ -124,7 +124,7 @@ def _as_fixture_fields(instance, *, m2m: dict | None = None) -> dict:
 def _same(row: dict, version: dict, keys) -> bool:
     """True when `row` holds `version`'s value for every field of `keys` (many-to-many in any order)."""
     for key in keys:
-        if key in TIMESTAMPS:
+        if key in KEPT_BY_THE_DATABASE:
             continue
         mine, theirs = row.get(key), version.get(key)
         if isinstance(mine, list) and isinstance(theirs, list) and all(isinstance(v, list) for v in mine + theirs):
@@ -140,7 +140,7 @@ def _write(record, *, database: str) -> None:
     values = {
         field.attname: getattr(instance, field.attname)
         for field in model._meta.concrete_fields
-        if not field.primary_key and field.name not in TIMESTAMPS | {"uuid", "slug"}
+        if not field.primary_key and field.name not in KEPT_BY_THE_DATABASE | {"uuid", "slug"}
     }
     # A queryset update skips save(): the version behind the item's ETag is moved here.
     rows = model._default_manager.using(database).filter(pk=instance.pk)
